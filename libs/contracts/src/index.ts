@@ -1,1 +1,3 @@
-export const X = 1;
+export * from './topics';
+export * from './integration-event';
+export * from './probe.events';
