@@ -5,6 +5,8 @@ const path = require('path');
 const root = __dirname;
 
 const swc = {
+  // .swcrc excludes specs from the build; Jest compiles them with this inline configuration instead.
+  swcrc: false,
   jsc: {
     parser: { syntax: 'typescript', decorators: true, dynamicImport: true },
     transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },

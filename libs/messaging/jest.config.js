@@ -1,1 +1,1 @@
-module.exports = require('../../jest.preset.js')('libs/messaging');
+module.exports = require('../../jest.preset.js')('libs/messaging', { kafka: true });

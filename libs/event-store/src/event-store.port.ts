@@ -32,8 +32,10 @@ export interface RecordedEvent<TType extends string = string, TData = unknown> {
   /** 0-based version of the event inside its stream. */
   streamVersion: number;
   /**
-   * Position in the store's single global order, as a decimal string (opaque to callers except for
-   * comparison through the store). Subscribers checkpoint on it.
+   * Position in the store's single global order. Format: one or more non-negative decimal integers
+   * joined by `:` (in-memory `"42"`, PostgreSQL `"<transaction id>:<sequence>"`, EventStoreDB
+   * `"<commit>:<prepare>"`). Opaque to callers except for ordering through `compareGlobalPositions`;
+   * never do arithmetic on it. Subscribers checkpoint on it and can resume from it.
    */
   globalPosition: string;
   type: TType;
@@ -103,6 +105,13 @@ export interface ReadStreamOptions {
 }
 
 export interface EventStore {
+  /**
+   * Appends atomically; throws `WrongExpectedVersionError` on a version conflict. When every event id
+   * of the batch is already stored in this stream, consecutively and in the same order (and, for a
+   * numeric expected version, right after it), the call is a retry of an append that succeeded: it
+   * writes nothing and returns the original result. Any other reuse of an id throws
+   * `DuplicateEventIdError`.
+   */
   appendToStream(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
   /** Events of one stream in version order; an empty array when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
@@ -117,6 +126,23 @@ export interface EventStore {
 /** DI token for the event store of a service. */
 export const EVENT_STORE = Symbol('EVENT_STORE');
 
+/**
+ * Orders two global positions of the same store (see `RecordedEvent.globalPosition`): negative when
+ * `a` comes first, 0 when equal, positive when `b` comes first. Components compare numerically, left
+ * to right, so positions of any adapter order correctly without knowing which adapter made them.
+ */
+export function compareGlobalPositions(a: string, b: string): number {
+  const left = a.split(':');
+  const right = b.split(':');
+  const length = Math.max(left.length, right.length);
+  for (let i = 0; i < length; i++) {
+    const x = BigInt(left[i] ?? '0');
+    const y = BigInt(right[i] ?? '0');
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
 /** Optimistic concurrency failure: the stream moved on since the caller read it. Maps to HTTP 409. */
 export class WrongExpectedVersionError extends Error {
   readonly code = 'EVENT_STORE.WRONG_EXPECTED_VERSION';
@@ -127,5 +153,20 @@ export class WrongExpectedVersionError extends Error {
   ) {
     super(`Stream ${streamId}: expected version ${String(expected)}, actual ${actual}`);
     this.name = 'WrongExpectedVersionError';
+  }
+}
+
+/**
+ * An event id is already stored, but not as an exact retry of this append (other stream, other
+ * position, or only some of the batch). Event ids are unique across the store.
+ */
+export class DuplicateEventIdError extends Error {
+  readonly code = 'EVENT_STORE.DUPLICATE_EVENT_ID';
+  constructor(
+    readonly streamId: string,
+    readonly eventIds: string[],
+  ) {
+    super(`Stream ${streamId}: event id(s) already stored: ${eventIds.join(', ')}`);
+    this.name = 'DuplicateEventIdError';
   }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../../../platform/src/embedded/embedded-postgres';
@@ -17,7 +17,10 @@ export default async function globalSetup(
   projectConfig: { globals?: { testInfra?: { kafka?: boolean } } },
 ): Promise<void> {
   if (!process.env.DATABASE_URL) {
-    const dataDir = join(mkdtempSync(join(tmpdir(), 'tiepdan-pg-')), 'data');
+    const parent = mkdtempSync(join(tmpdir(), 'tiepdan-pg-'));
+    // mkdtemp makes a root-only folder; PostgreSQL runs as the `postgres` user when we are root.
+    chmodSync(parent, 0o755);
+    const dataDir = join(parent, 'data');
     const pg = await startEmbeddedPostgres({ dataDir, persistent: false });
     process.env.DATABASE_URL = pg.url;
     infra.stops.push(async () => {

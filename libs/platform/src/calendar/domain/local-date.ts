@@ -26,7 +26,8 @@ export function isLocalDate(value: unknown): value is LocalDate {
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1) return false;
+  // Date.UTC maps years 0–99 to 1900–1999; no legal deadline predates 1900 anyway.
+  if (year < 1900 || month < 1 || month > 12 || day < 1) return false;
   return day <= daysInMonth(year, month);
 }
 
@@ -35,7 +36,11 @@ export function parseLocalDate(value: string): DateParts {
   if (!isLocalDate(value)) {
     throw new CalendarError('CALENDAR.INVALID_DATE', `not a valid YYYY-MM-DD date: ${JSON.stringify(value)}`);
   }
-  return { year: Number(value.slice(0, 4)), month: Number(value.slice(5, 7)), day: Number(value.slice(8, 10)) };
+  return {
+    year: Number(value.slice(0, 4)),
+    month: Number(value.slice(5, 7)),
+    day: Number(value.slice(8, 10)),
+  };
 }
 
 export function yearOf(date: LocalDate): number {

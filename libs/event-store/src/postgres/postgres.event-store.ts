@@ -1,0 +1,382 @@
+import { Pool, type DatabaseError, type PoolConfig } from 'pg';
+import {
+  DuplicateEventIdError,
+  WrongExpectedVersionError,
+  type AppendOptions,
+  type AppendResult,
+  type EventMetadata,
+  type EventStore,
+  type ExpectedVersion,
+  type NewEvent,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type SubscriptionFilter,
+  type Subscription,
+} from '../event-store.port';
+import { isRetryOfStoredBatch, validateBatch } from '../support/expected-version';
+import { normalizeFilter } from '../support/filter';
+import { Wakeup } from '../support/wakeup';
+import { UpcasterRegistry, type Upcaster } from '../upcasting';
+import { assertSchemaName, migrateEventStore } from './postgres.migrations';
+import { NotificationListener } from './postgres.notification-listener';
+
+export interface PostgresEventStoreOptions {
+  pool: Pool;
+  /** The service's own schema (`intake`, `routing`, ...); created by `migrateEventStore`. */
+  schema: string;
+  upcasters?: readonly Upcaster[];
+  /** Whether `close()` ends the pool: true when the store created it. */
+  ownsPool?: boolean;
+  /** How often subscriptions poll when no notification arrives. Default 500 ms. */
+  pollIntervalMs?: number;
+  /** Events read per query by subscriptions. Default 500. */
+  batchSize?: number;
+}
+
+export type CreatePostgresEventStoreOptions = Omit<PostgresEventStoreOptions, 'pool' | 'ownsPool'> &
+  ({ pool: Pool; connectionString?: never } | { connectionString: string; pool?: never; poolConfig?: PoolConfig });
+
+/** Builds the store for a service: creates a pool when given a URL, and applies pending migrations. */
+export async function createPostgresEventStore(options: CreatePostgresEventStoreOptions): Promise<PostgresEventStore> {
+  const ownsPool = !options.pool;
+  const pool =
+    options.pool ??
+    new Pool({ ...('poolConfig' in options ? options.poolConfig : {}), connectionString: options.connectionString });
+  try {
+    await migrateEventStore(pool, options.schema);
+  } catch (error) {
+    if (ownsPool) await pool.end();
+    throw error;
+  }
+  return new PostgresEventStore({ ...options, pool, ownsPool });
+}
+
+/** A point in (transaction_id, global_position) order; both kept as decimal strings (64-bit). */
+interface Cursor {
+  transactionId: string;
+  position: string;
+}
+
+const START: Cursor = { transactionId: '0', position: '0' };
+
+interface EventRow {
+  transaction_id: string;
+  global_position: string;
+  stream_id: string;
+  stream_version: number;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: EventMetadata;
+  recorded_at: Date;
+}
+
+const EVENT_COLUMNS =
+  'transaction_id::text AS transaction_id, global_position, stream_id, stream_version, event_id::text AS event_id, type, schema_version, data, metadata, recorded_at';
+
+/**
+ * Event store on PostgreSQL (ARCHITECTURE.md, "Event store port").
+ *
+ * Global order and positions: `global_position` comes from a sequence, and sequence values become
+ * visible in commit order, not in allocation order, so "position > last seen" skips events that
+ * commit late. Subscriptions therefore read in `(transaction_id, global_position)` order and only rows
+ * whose transaction is older than every transaction still running
+ * (`transaction_id < pg_snapshot_xmin(pg_current_snapshot())`): that set never grows behind a reader's
+ * back. A position is `"<transaction_id>:<global_position>"` and orders with `compareGlobalPositions`.
+ * Consequence: any transaction open anywhere in the cluster holds back (delays, never loses) delivery
+ * of events committed after it started; keep transactions short.
+ *
+ * Appends run as a single statement (`append_to_stream`, one round trip, implicit transaction) and must
+ * not run inside a caller's transaction that already wrote (it would carry an older xid).
+ */
+export class PostgresEventStore implements EventStore {
+  readonly schema: string;
+  readonly pool: Pool;
+  private readonly table: string;
+  private readonly channel: string;
+  private readonly upcasters: UpcasterRegistry;
+  private readonly pollIntervalMs: number;
+  private readonly batchSize: number;
+  private readonly ownsPool: boolean;
+  private readonly listener: NotificationListener;
+  private readonly wakeups = new Set<Wakeup>();
+  private readonly subscriptions = new Set<Subscription>();
+  private closed = false;
+
+  constructor(options: PostgresEventStoreOptions) {
+    assertSchemaName(options.schema);
+    this.schema = options.schema;
+    this.pool = options.pool;
+    this.table = `"${options.schema}".events`;
+    this.channel = `${options.schema}_events`;
+    this.upcasters = new UpcasterRegistry(options.upcasters);
+    this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.batchSize = options.batchSize ?? 500;
+    this.ownsPool = options.ownsPool ?? false;
+    this.listener = new NotificationListener(
+      { ...this.pool.options, application_name: `event-store-listener:${options.schema}` },
+      this.channel,
+      () => this.wakeups.forEach((w) => w.wake()),
+    );
+  }
+
+  async appendToStream(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    const ids = events.map((e) => e.id.toLowerCase());
+    validateBatch(streamId, ids);
+    const payload = JSON.stringify(
+      events.map((e, i) => ({
+        id: ids[i],
+        type: e.type,
+        schemaVersion: e.schemaVersion ?? 1,
+        data: e.data ?? null,
+        metadata: e.metadata ?? {},
+      })),
+    );
+    try {
+      const result = await this.pool.query<{ next_version: number; transaction_id: string; last_position: string }>({
+        name: `event-store-append-${this.schema}`,
+        text: `SELECT next_version, transaction_id::text AS transaction_id, last_position
+               FROM "${this.schema}".append_to_stream($1, $2, $3::jsonb, $4)`,
+        values: [streamId, encodeExpectedVersion(options.expectedVersion), payload, this.channel],
+      });
+      const row = result.rows[0];
+      return {
+        nextExpectedVersion: row.next_version,
+        lastGlobalPosition: formatPosition({ transactionId: row.transaction_id, position: row.last_position }),
+      };
+    } catch (error) {
+      if (isDatabaseError(error, 'ES409')) {
+        const retry = await this.findRetriedAppend(streamId, ids, options.expectedVersion);
+        if (retry) return retry;
+        throw new WrongExpectedVersionError(streamId, options.expectedVersion, Number(error.detail));
+      }
+      if (isDatabaseError(error, '23505') && error.constraint === 'events_event_id_key') {
+        const retry = await this.findRetriedAppend(streamId, ids, options.expectedVersion);
+        if (retry) return retry;
+        throw new DuplicateEventIdError(streamId, ids);
+      }
+      throw error;
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const result = await this.pool.query<EventRow>({
+      name: `event-store-read-stream-${this.schema}`,
+      text: `SELECT ${EVENT_COLUMNS} FROM ${this.table}
+             WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version`,
+      values: [streamId, Math.max(0, options.fromVersion ?? 0)],
+    });
+    return result.rows.map((row) => this.toEvent(row));
+  }
+
+  /** The newest event a subscription can see now (same visibility rule), so lag = head vs checkpoint. */
+  async headPosition(): Promise<string | undefined> {
+    const result = await this.pool.query<{ transaction_id: string; global_position: string }>(
+      `SELECT transaction_id::text AS transaction_id, global_position FROM ${this.table}
+       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+    );
+    const row = result.rows[0];
+    return row ? formatPosition({ transactionId: row.transaction_id, position: row.global_position }) : undefined;
+  }
+
+  async readCheckpoint(subscriberId: string): Promise<string | undefined> {
+    const cursor = await this.loadCheckpoint(subscriberId);
+    return cursor ? formatPosition(cursor) : undefined;
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    if (this.closed) throw new Error('Event store is closed');
+    const { subscriberId, handler } = options;
+    const stored = subscriberId ? await this.loadCheckpoint(subscriberId) : undefined;
+    const from = options.from ?? 'start';
+    let cursor = stored ?? (from === 'start' ? START : parsePosition(from));
+    let position = cursor === START ? undefined : formatPosition(cursor);
+    let saved = cursor;
+    const query = this.batchQuery(normalizeFilter(options.filter));
+    const wakeup = new Wakeup();
+    let stopped = false;
+
+    const saveCheckpoint = async () => {
+      if (!subscriberId || saved === cursor) return;
+      const target = cursor;
+      await this.pool.query({
+        name: `event-store-save-checkpoint-${this.schema}`,
+        text: `INSERT INTO "${this.schema}".subscriber_checkpoints (subscriber_id, transaction_id, global_position)
+               VALUES ($1, $2::xid8, $3)
+               ON CONFLICT (subscriber_id) DO UPDATE
+               SET transaction_id = EXCLUDED.transaction_id, global_position = EXCLUDED.global_position, updated_at = now()`,
+        values: [subscriberId, target.transactionId, target.position],
+      });
+      saved = target;
+    };
+
+    const loop = async () => {
+      let failures = 0;
+      while (!stopped) {
+        let rows: EventRow[];
+        try {
+          // A checkpoint that failed to save earlier is retried here, before reading on.
+          await saveCheckpoint();
+          rows = (await this.pool.query<EventRow>(query.text, query.values(cursor, this.batchSize))).rows;
+          failures = 0;
+        } catch {
+          // Database trouble (restart, failover) is transient for a subscriber: back off and retry.
+          failures += 1;
+          await wakeup.wait(Math.min(10_000, this.pollIntervalMs * 2 ** failures));
+          continue;
+        }
+        for (const row of rows) {
+          if (stopped) break;
+          await handler(this.toEvent(row));
+          cursor = { transactionId: row.transaction_id, position: row.global_position };
+          position = formatPosition(cursor);
+        }
+        if (stopped) break;
+        if (rows.length < this.batchSize) {
+          await saveCheckpoint().catch(() => undefined);
+          options.onCaughtUp?.();
+          await wakeup.wait(this.pollIntervalMs);
+        }
+      }
+    };
+
+    this.wakeups.add(wakeup);
+    this.listener.start();
+    const running = loop()
+      .then(
+        () => saveCheckpoint(),
+        async (error: unknown) => {
+          // The handler failed: keep what it did handle, so the failed event is the next delivered.
+          stopped = true;
+          await saveCheckpoint().catch(() => undefined);
+          throw error;
+        },
+      )
+      .catch((error: unknown) => options.onError?.(error))
+      .finally(() => this.wakeups.delete(wakeup));
+
+    const subscription: Subscription = {
+      stop: async () => {
+        stopped = true;
+        wakeup.wake();
+        await running;
+        this.subscriptions.delete(subscription);
+        if (this.subscriptions.size === 0) await this.listener.stop();
+      },
+      get position() {
+        return position;
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.listener.stop();
+    if (this.ownsPool) await this.pool.end();
+  }
+
+  private batchQuery(filter: SubscriptionFilter): {
+    text: string;
+    values: (cursor: Cursor, limit: number) => unknown[];
+  } {
+    const conditions = [
+      '(transaction_id, global_position) > ($1::xid8, $2::bigint)',
+      'transaction_id < pg_snapshot_xmin(pg_current_snapshot())',
+    ];
+    const extra: unknown[] = [];
+    if (filter.streamPrefixes) {
+      extra.push(filter.streamPrefixes.map((p) => `${p.replace(/[\\%_]/g, '\\$&')}%`));
+      conditions.push(`stream_id LIKE ANY($${3 + extra.length}::text[])`);
+    }
+    if (filter.eventTypes) {
+      extra.push(filter.eventTypes);
+      conditions.push(`type = ANY($${3 + extra.length}::text[])`);
+    }
+    return {
+      text: `SELECT ${EVENT_COLUMNS} FROM ${this.table}
+             WHERE ${conditions.join(' AND ')}
+             ORDER BY transaction_id, global_position
+             LIMIT $3`,
+      values: (cursor, limit) => [cursor.transactionId, cursor.position, limit, ...extra],
+    };
+  }
+
+  private async loadCheckpoint(subscriberId: string): Promise<Cursor | undefined> {
+    const result = await this.pool.query<{ transaction_id: string; global_position: string }>(
+      `SELECT transaction_id::text AS transaction_id, global_position
+       FROM "${this.schema}".subscriber_checkpoints WHERE subscriber_id = $1`,
+      [subscriberId],
+    );
+    const row = result.rows[0];
+    return row ? { transactionId: row.transaction_id, position: row.global_position } : undefined;
+  }
+
+  /** After a conflict or a duplicate id: is this call the retry of an append that already succeeded? */
+  private async findRetriedAppend(
+    streamId: string,
+    ids: string[],
+    expected: ExpectedVersion,
+  ): Promise<AppendResult | undefined> {
+    const result = await this.pool.query<{ event_id: string; stream_version: number; transaction_id: string; global_position: string }>(
+      `SELECT event_id::text AS event_id, stream_version, transaction_id::text AS transaction_id, global_position
+       FROM ${this.table} WHERE stream_id = $1 AND event_id = ANY($2::uuid[]) ORDER BY stream_version`,
+      [streamId, ids],
+    );
+    const stored = new Map(result.rows.map((r) => [r.event_id, r.stream_version]));
+    if (!isRetryOfStoredBatch(expected, ids, stored)) return undefined;
+    const last = result.rows[result.rows.length - 1];
+    return {
+      nextExpectedVersion: last.stream_version,
+      lastGlobalPosition: formatPosition({ transactionId: last.transaction_id, position: last.global_position }),
+    };
+  }
+
+  private toEvent(row: EventRow): RecordedEvent {
+    return this.upcasters.apply({
+      id: row.event_id,
+      streamId: row.stream_id,
+      streamVersion: row.stream_version,
+      globalPosition: formatPosition({ transactionId: row.transaction_id, position: row.global_position }),
+      type: row.type,
+      schemaVersion: row.schema_version,
+      data: row.data,
+      metadata: row.metadata,
+      recordedAt: row.recorded_at,
+    });
+  }
+}
+
+function encodeExpectedVersion(expected: ExpectedVersion): number | null {
+  switch (expected) {
+    case 'any':
+      return null;
+    case 'no_stream':
+      return -1;
+    case 'stream_exists':
+      return -2;
+    default:
+      if (!Number.isInteger(expected) || expected < -1) throw new Error(`Invalid expected version ${expected}`);
+      return expected;
+  }
+}
+
+function formatPosition(cursor: Cursor): string {
+  return `${cursor.transactionId}:${cursor.position}`;
+}
+
+function parsePosition(position: string): Cursor {
+  const match = /^(\d+):(\d+)$/.exec(position);
+  if (!match) throw new Error(`Invalid PostgreSQL event store position "${position}" (expected "<txid>:<position>")`);
+  return { transactionId: match[1], position: match[2] };
+}
+
+function isDatabaseError(error: unknown, code: string): error is DatabaseError {
+  return error instanceof Error && (error as Partial<DatabaseError>).code === code;
+}
+

@@ -1,0 +1,146 @@
+import { Client, Pool } from 'pg';
+import { createTestDatabase, type TestDatabase } from '@tiep-dan/testing';
+import { createPostgresEventStore, migrateEventStore, type PostgresEventStore } from '@tiep-dan/event-store';
+import { eventStoreContract } from './event-store.contract';
+
+eventStoreContract('PostgreSQL', async () => {
+  const db = await createTestDatabase('event_store_contract');
+  return {
+    connect: ({ upcasters } = {}) =>
+      createPostgresEventStore({ connectionString: db.url, schema: 'contract', upcasters, poolConfig: { max: 4 } }),
+    teardown: () => db.drop(),
+  };
+});
+
+describe('PostgreSQL event store', () => {
+  let db: TestDatabase;
+  const stores: PostgresEventStore[] = [];
+  const open = async (schema: string, pollIntervalMs?: number) => {
+    const store = await createPostgresEventStore({ connectionString: db.url, schema, pollIntervalMs });
+    stores.push(store);
+    return store;
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase('event_store_pg');
+  });
+
+  afterAll(async () => {
+    await Promise.all(stores.map((s) => s.close()));
+    await db.drop();
+  });
+
+  it('applies its migrations exactly once when several processes start at the same time', async () => {
+    const pools = Array.from({ length: 5 }, () => new Pool({ connectionString: db.url, max: 1 }));
+    try {
+      const applied = await Promise.all(pools.map((pool) => migrateEventStore(pool, 'intake')));
+      expect(applied.flat()).toEqual([1]);
+      const rows = await pools[0].query('SELECT version FROM intake.event_store_migrations');
+      expect(rows.rows).toEqual([{ version: 1 }]);
+    } finally {
+      await Promise.all(pools.map((p) => p.end()));
+    }
+  });
+
+  it('keeps each service in its own schema', async () => {
+    const intake = await open('svc_intake');
+    const routing = await open('svc_routing');
+    await intake.appendToStream('petition-1', [{ id: crypto.randomUUID(), type: 'PetitionReceived', data: {} }], {
+      expectedVersion: 'no_stream',
+    });
+    await routing.appendToStream('petition-1', [{ id: crypto.randomUUID(), type: 'Other', data: {} }], {
+      expectedVersion: 'no_stream',
+    });
+    expect((await intake.readStream('petition-1')).map((e) => e.type)).toEqual(['PetitionReceived']);
+    expect((await routing.readStream('petition-1')).map((e) => e.type)).toEqual(['Other']);
+  });
+
+  it('rejects schema names that are not plain identifiers', async () => {
+    await expect(createPostgresEventStore({ connectionString: db.url, schema: 'x"; DROP TABLE y; --' })).rejects.toThrow(
+      /Invalid event store schema name/,
+    );
+  });
+
+  it('holds back events of a transaction that is still open behind an earlier one, then delivers them in order', async () => {
+    const store = await open('visibility', 100);
+    const seen: string[] = [];
+    const subscription = await store.subscribe({ handler: async (e) => void seen.push(e.type) });
+    // An open transaction with an xid (as a slow writer would have) keeps later commits invisible.
+    const blocker = new Client({ connectionString: db.url });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT pg_current_xact_id()');
+      await store.appendToStream('s-1', [{ id: crypto.randomUUID(), type: 'AfterBlocker', data: {} }], { expectedVersion: 'any' });
+      await sleep(500);
+      expect(seen).toEqual([]);
+      expect(await store.headPosition()).toBeUndefined();
+      await blocker.query('COMMIT');
+      await eventually(() => seen.length === 1);
+      expect(seen).toEqual(['AfterBlocker']);
+    } finally {
+      await blocker.end();
+      await subscription.stop();
+    }
+  });
+
+  it('keeps delivering by polling while the LISTEN connection is down, and reconnects it', async () => {
+    const store = await open('listener', 300);
+    const seen: string[] = [];
+    const subscription = await store.subscribe({ handler: async (e) => void seen.push(e.id) });
+    const admin = new Client({ connectionString: db.url });
+    await admin.connect();
+    try {
+      const listenerPid = async () =>
+        (
+          await admin.query<{ pid: number }>(
+            "SELECT pid FROM pg_stat_activity WHERE application_name = 'event-store-listener:listener' AND datname = current_database()",
+          )
+        ).rows.map((r) => r.pid);
+      await eventually(async () => (await listenerPid()).length === 1);
+      const [before] = await listenerPid();
+      await admin.query('SELECT pg_terminate_backend($1)', [before]);
+
+      const id = crypto.randomUUID();
+      await store.appendToStream('s-1', [{ id, type: 'WhileDown', data: {} }], { expectedVersion: 'any' });
+      await eventually(() => seen.includes(id));
+      await eventually(async () => {
+        const pids = await listenerPid();
+        return pids.length === 1 && pids[0] !== before;
+      });
+    } finally {
+      await admin.end();
+      await subscription.stop();
+    }
+  });
+
+  it('wakes subscribers through NOTIFY well before the next poll', async () => {
+    const store = await open('notify', 10_000);
+    const seen: string[] = [];
+    let caughtUp = false;
+    const subscription = await store.subscribe({ handler: async (e) => void seen.push(e.id), onCaughtUp: () => (caughtUp = true) });
+    try {
+      await eventually(() => caughtUp);
+      await sleep(200);
+      const id = crypto.randomUUID();
+      const started = Date.now();
+      await store.appendToStream('s-1', [{ id, type: 'Live', data: {} }], { expectedVersion: 'any' });
+      await eventually(() => seen.includes(id), 5_000);
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      await subscription.stop();
+    }
+  });
+});
+
+async function eventually(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms`);
+    await sleep(20);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,340 @@
+/**
+ * The bus of the distributed mode, on kafkajs.
+ *
+ * Producer: idempotent (`idempotent: true` with `maxInFlightRequests: 1`, the setting KIP-98 and the
+ * kafkajs docs ask for, so that a retried batch can neither be duplicated nor overtake the next one),
+ * acks=-1 (all in-sync replicas). kafkajs retries a send itself; when it gives up (broker unreachable
+ * longer than `clientRetry` allows, about 25 s by default) `publish` rejects with
+ * `MessagePublishError`, and the caller (the relay) retries. Because the promise settles only after
+ * kafkajs stopped trying, a failed publish never lands later behind a newer one.
+ *
+ * Consumer: one kafkajs consumer per subscription, `autoCommit: false`, `eachMessage` (one message at a
+ * time per partition); the offset is committed only after `deliver` resolved, i.e. after the handler
+ * (and its transaction) succeeded or the message is in the dead-letter topic.
+ */
+import {
+  Kafka,
+  logLevel,
+  Partitioners,
+  type Admin,
+  type Consumer,
+  type IHeaders,
+  type KafkaMessage,
+  type LogEntry,
+  type Producer,
+  type RetryOptions,
+} from 'kafkajs';
+import { assertPublishable, deliver, encodeMessage, type RawDelivery, type RawRecord } from '../delivery';
+import { consoleLogger, errorMessage, type MessagingLogger } from '../logger';
+import type {
+  BusSubscription,
+  EnsureTopicsOptions,
+  MessageBus,
+  OutgoingMessage,
+  SubscribeOptions,
+} from '../message-bus.port';
+import { retryPolicy, type RetryPolicy } from '../retry-policy';
+import { deadLetterTopic } from '../topic-names';
+
+export interface KafkaConsumerTuning {
+  /** The broker's `group.min.session.timeout.ms` (6 s by default) is the lower bound. */
+  sessionTimeout?: number;
+  heartbeatInterval?: number;
+  rebalanceTimeout?: number;
+  /** Longest a fetch waits for new messages; lower means lower latency and more requests. */
+  maxWaitTimeInMs?: number;
+  /** Partitions of one subscription handled concurrently (messages of one partition never are). */
+  partitionsConsumedConcurrently?: number;
+  /** `subscribe` rejects if the member has not joined its group by then. */
+  joinTimeoutMs?: number;
+}
+
+export interface KafkaMessageBusOptions {
+  brokers: string[];
+  clientId: string;
+  /** Handler retries before a message goes to the dead-letter topic. */
+  retry?: Partial<RetryPolicy>;
+  /** kafkajs' own retries of a request (connect, produce, commit) before it gives up. */
+  clientRetry?: RetryOptions;
+  connectionTimeout?: number;
+  requestTimeout?: number;
+  consumer?: KafkaConsumerTuning;
+  /** Partitions of a dead-letter topic the bus creates on first use. */
+  deadLetterPartitions?: number;
+  /** Partitions when `ensureTopics` is not told. */
+  defaultPartitions?: number;
+  logger?: MessagingLogger;
+}
+
+/** `publish` gave up: the broker did not acknowledge. Nothing can be assumed about delivery; retry. */
+export class MessagePublishError extends Error {
+  readonly code = 'MESSAGING.PUBLISH_FAILED';
+  constructor(
+    readonly topic: string,
+    cause: unknown,
+  ) {
+    super(`Publishing to ${topic} failed: ${errorMessage(cause)}`, { cause });
+    this.name = 'MessagePublishError';
+  }
+}
+
+const DEFAULT_CLIENT_RETRY: RetryOptions = { initialRetryTime: 300, maxRetryTime: 5000, retries: 8 };
+
+export class KafkaMessageBus implements MessageBus {
+  private readonly kafka: Kafka;
+  private readonly producer: Producer;
+  private readonly logger: MessagingLogger;
+  private readonly policy: RetryPolicy;
+  private producerConnected: Promise<void> | undefined;
+  private adminConnected: Promise<Admin> | undefined;
+  private readonly subscriptions = new Set<BusSubscription>();
+  private readonly knownDeadLetterTopics = new Set<string>();
+  private ready = false;
+  private closed = false;
+
+  constructor(private readonly options: KafkaMessageBusOptions) {
+    this.logger = options.logger ?? consoleLogger;
+    this.policy = retryPolicy(options.retry);
+    const logger = this.logger;
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      connectionTimeout: options.connectionTimeout ?? 3000,
+      requestTimeout: options.requestTimeout ?? 30000,
+      retry: options.clientRetry ?? DEFAULT_CLIENT_RETRY,
+      logLevel: logLevel.WARN,
+      logCreator: () => (entry: LogEntry) => kafkajsLog(logger, entry),
+    });
+    this.producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      retry: options.clientRetry ?? DEFAULT_CLIENT_RETRY,
+    });
+  }
+
+  async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    assertPublishable(topic, messages);
+    await this.send(topic, messages.map(encodeMessage));
+  }
+
+  /** Sends records as they are (null key or value allowed); dead-lettering and tests use it. */
+  async produceRaw(topic: string, record: RawRecord): Promise<void> {
+    await this.send(topic, [record]);
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<BusSubscription> {
+    this.assertOpen();
+    const tuning = this.options.consumer ?? {};
+    const policy = retryPolicy(options.retry, this.policy);
+    const consumer = this.kafka.consumer({
+      groupId: options.group,
+      sessionTimeout: tuning.sessionTimeout ?? 30000,
+      heartbeatInterval: tuning.heartbeatInterval ?? 3000,
+      rebalanceTimeout: tuning.rebalanceTimeout ?? 60000,
+      maxWaitTimeInMs: tuning.maxWaitTimeInMs ?? 1000,
+      allowAutoTopicCreation: false,
+    });
+    const abort = new AbortController();
+    const joined = waitForJoin(consumer, tuning.joinTimeoutMs ?? 60000);
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });
+      await consumer.run({
+        autoCommit: false,
+        partitionsConsumedConcurrently: tuning.partitionsConsumedConcurrently ?? 1,
+        eachMessage: async ({ topic, partition, message, heartbeat }) => {
+          await deliver(toDelivery(topic, partition, message), {
+            group: options.group,
+            handler: options.handler,
+            policy,
+            logger: this.logger,
+            signal: abort.signal,
+            deadLetter: (record) => this.sendDeadLetter(topic, record),
+            betweenAttempts: heartbeat,
+          });
+          await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+        },
+      });
+      await joined.promise;
+    } catch (error) {
+      joined.cancel();
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
+    let stopped: Promise<void> | undefined;
+    const subscription: BusSubscription = {
+      stop: () => {
+        stopped ??= (async () => {
+          this.subscriptions.delete(subscription);
+          abort.abort();
+          await consumer.disconnect();
+        })();
+        return stopped;
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async ensureTopics(topics: string[], options: EnsureTopicsOptions = {}): Promise<void> {
+    const admin = await this.admin();
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: topics.map((topic) => ({ topic, numPartitions: options.partitions ?? this.options.defaultPartitions ?? 3 })),
+    });
+  }
+
+  isReady(): boolean {
+    return this.ready && !this.closed;
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      const admin = await this.admin();
+      await admin.describeCluster();
+      this.ready = true;
+    } catch (error) {
+      this.logger.warn({ error: errorMessage(error) }, 'Kafka ping failed');
+      this.ready = false;
+    }
+    return this.isReady();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.allSettled([...this.subscriptions].map((s) => s.stop()));
+    const admin = this.adminConnected;
+    await Promise.allSettled([
+      this.producerConnected ? this.producer.disconnect() : Promise.resolve(),
+      admin ? admin.then((a) => a.disconnect()) : Promise.resolve(),
+    ]);
+  }
+
+  private async send(topic: string, records: RawRecord[]): Promise<void> {
+    this.assertOpen();
+    try {
+      await this.connectProducer();
+      await this.producer.send({
+        topic,
+        acks: -1,
+        messages: records.map((r) => ({ key: r.key, value: r.value, headers: r.headers })),
+      });
+      this.ready = true;
+    } catch (error) {
+      this.ready = false;
+      throw new MessagePublishError(topic, error);
+    }
+  }
+
+  /** Dead-letter topics are created on first use, so that a broker without auto-creation still works. */
+  private async sendDeadLetter(sourceTopic: string, record: RawRecord): Promise<void> {
+    const topic = deadLetterTopic(sourceTopic);
+    if (!this.knownDeadLetterTopics.has(topic)) {
+      await this.ensureTopics([topic], { partitions: this.options.deadLetterPartitions ?? 1 });
+      this.knownDeadLetterTopics.add(topic);
+    }
+    await this.send(topic, [record]);
+  }
+
+  /** Connects lazily and again after a failed attempt (e.g. the broker was down at start-up). */
+  private connectProducer(): Promise<void> {
+    this.producerConnected ??= this.producer.connect().catch((error: unknown) => {
+      this.producerConnected = undefined;
+      throw error;
+    });
+    return this.producerConnected;
+  }
+
+  private admin(): Promise<Admin> {
+    this.assertOpen();
+    this.adminConnected ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })().catch((error: unknown) => {
+      this.adminConnected = undefined;
+      throw error;
+    });
+    return this.adminConnected;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('The Kafka message bus is closed');
+  }
+}
+
+export function createKafkaMessageBus(options: KafkaMessageBusOptions): KafkaMessageBus {
+  return new KafkaMessageBus(options);
+}
+
+/** `KAFKA_BROKERS=host1:9092,host2:9092` → `['host1:9092', 'host2:9092']`. */
+export function parseBrokers(value: string): string[] {
+  return value
+    .split(',')
+    .map((b) => b.trim())
+    .filter((b) => b.length > 0);
+}
+
+function toDelivery(topic: string, partition: number, message: KafkaMessage): RawDelivery {
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key,
+    value: message.value,
+    headers: headersToStrings(message.headers),
+    timestamp: new Date(Number(message.timestamp)),
+  };
+}
+
+/** kafkajs hands headers over as Buffers (or arrays of them when a name repeats): the first value wins. */
+function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(headers ?? {})) {
+    const value = Array.isArray(raw) ? raw[0] : raw;
+    if (value !== undefined) result[name] = value.toString();
+  }
+  return result;
+}
+
+/**
+ * Resolves on the member's first GROUP_JOIN (so that callers know partitions are assigned), rejects on
+ * a crash kafkajs will not restart from, or after `timeoutMs`.
+ */
+function waitForJoin(consumer: Consumer, timeoutMs: number): { promise: Promise<void>; cancel: () => void } {
+  const removers: Array<() => void> = [];
+  let timer: NodeJS.Timeout | undefined;
+  const cancel = (): void => {
+    clearTimeout(timer);
+    for (const remove of removers.splice(0)) remove();
+  };
+  const promise = new Promise<void>((resolve, reject) => {
+    removers.push(
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        cancel();
+        resolve();
+      }),
+      consumer.on(consumer.events.CRASH, (event) => {
+        if (event.payload.restart) return;
+        cancel();
+        reject(event.payload.error);
+      }),
+    );
+    timer = setTimeout(() => {
+      cancel();
+      reject(new Error(`Consumer did not join its group within ${timeoutMs} ms`));
+    }, timeoutMs);
+  });
+  promise.catch(() => undefined);
+  return { promise, cancel };
+}
+
+function kafkajsLog(logger: MessagingLogger, entry: LogEntry): void {
+  const { message, ...rest } = entry.log;
+  const obj = { ...rest, namespace: entry.namespace };
+  if (entry.level === logLevel.ERROR) logger.error(obj, `kafkajs: ${message}`);
+  else if (entry.level === logLevel.WARN) logger.warn(obj, `kafkajs: ${message}`);
+  else logger.debug(obj, `kafkajs: ${message}`);
+}

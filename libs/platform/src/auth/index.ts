@@ -1,0 +1,14 @@
+export * from './roles';
+export * from './principal';
+export * from './auth.errors';
+export * from './auth.decorators';
+export * from './token-verifier';
+export * from './claims';
+export * from './password-hasher';
+export * from './local-token.service';
+export * from './oidc-token-verifier';
+export * from './local-user-store';
+export * from './auth.guard';
+export * from './auth.http.controller';
+export * from './auth.module';
+export { signTestToken, type TestTokenClaims } from './testing';

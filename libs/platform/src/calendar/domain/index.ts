@@ -1,0 +1,3 @@
+export * from './calendar.errors';
+export * from './local-date';
+export * from './working-calendar';

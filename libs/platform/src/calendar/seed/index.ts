@@ -1,0 +1,2 @@
+export * from './vn-calendar.seed';
+export * from './vn-holidays.generator';

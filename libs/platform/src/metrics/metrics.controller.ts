@@ -1,0 +1,18 @@
+import { Controller, Get, Header, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { PublicRoute } from '../health/public-route';
+import { platformMetrics } from './metrics.registry';
+
+/** Prometheus scrape endpoint (text exposition format). */
+@PublicRoute()
+@Controller('metrics')
+export class MetricsController {
+  @Get()
+  @Header('Cache-Control', 'no-store')
+  async scrape(@Res() res: Response): Promise<void> {
+    const { registry } = platformMetrics();
+    // Written raw: Nest's JSON serialisation would otherwise quote the text.
+    res.setHeader('Content-Type', registry.contentType);
+    res.send(await registry.metrics());
+  }
+}
