@@ -56,6 +56,27 @@ function summarise() {
   return { passed, failed: failed + suitesFailed, skipped };
 }
 
+/**
+ * The distributed end-to-end test reads relayed events with kcat, an independent Kafka client from
+ * Debian. Installed here when missing and we are root on a Debian-like machine (as in CI); otherwise
+ * that test says how to install it.
+ */
+function ensureKcat() {
+  const has = () => spawnSync('sh', ['-c', 'command -v kcat'], { stdio: 'ignore' }).status === 0;
+  if (has()) return;
+  if (process.getuid?.() !== 0 || spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status !== 0) {
+    console.log('  kcat is not installed (apt-get install kcat); the kcat end-to-end check will fail');
+    return;
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () => spawnSync('apt-get', ['install', '-y', '-qq', 'kcat'], { stdio: 'ignore', env }).status === 0;
+  if (!install()) {
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'ignore', env });
+    install();
+  }
+  console.log(has() ? '  installed kcat' : '  could not install kcat');
+}
+
 async function main() {
   const extra = process.argv.slice(2);
   const npx = (args) => ['npx', ['--no-install', ...args]];
@@ -86,6 +107,7 @@ async function main() {
     console.log(`  KAFKA_BROKERS=${kafka.brokers}`);
   }
 
+  ensureKcat();
   rmSync(resultsDir, { recursive: true, force: true });
   mkdirSync(resultsDir, { recursive: true });
   const ok = run(

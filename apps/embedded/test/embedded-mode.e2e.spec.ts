@@ -1,0 +1,117 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '@tiep-dan/platform';
+import { eventually, startProcess, type ManagedProcess } from '@tiep-dan/testing';
+import { SystemClient } from './system-client';
+
+/**
+ * `npm start` as a user runs it: the compiled embedded host with no DATABASE_URL, so it starts its own
+ * embedded PostgreSQL under DATA_DIR, and the in-process bus. Built by `npm test` before the tests run.
+ */
+const root = join(__dirname, '..', '..', '..');
+const entry = join(root, 'dist/apps/embedded/src/main.js');
+const password = 'mat-khau-thu-nghiem-2026';
+
+describe('embedded mode: the whole system in one process', () => {
+  let dataDir: string;
+  let port: number;
+  let system: ManagedProcess | undefined;
+  let client: SystemClient;
+
+  function start(): ManagedProcess {
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATA_DIR: dataDir,
+      HTTP_PORT: String(port),
+      HTTP_HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      ADMIN_INITIAL_PASSWORD: password,
+    };
+    return startProcess(process.execPath, [entry], env, root);
+  }
+
+  beforeAll(async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'tiepdan-embedded-'));
+    chmodSync(parent, 0o755); // PostgreSQL runs as `postgres` when the tests run as root
+    dataDir = join(parent, 'data');
+    port = await freePort();
+    client = new SystemClient(`http://127.0.0.1:${port}`);
+    system = start();
+    await system.waitFor(/is serving at (http:\/\/\S+)/, 90_000);
+  }, 120_000);
+
+  afterAll(async () => {
+    await system?.stop('SIGKILL');
+    rmSync(join(dataDir, '..'), { recursive: true, force: true });
+  });
+
+  it('prints its URL and serves /health/live and /health/ready as ready (database and bus)', async () => {
+    expect(system!.output()).toContain(`is serving at http://127.0.0.1:${port}`);
+    const live = await client.request('GET', '/health/live');
+    expect(live.status).toBe(200);
+    const ready = await client.request('GET', '/health/ready');
+    expect(ready.status).toBe(200);
+    expect(JSON.stringify(ready.body)).toContain('database');
+    expect(JSON.stringify(ready.body)).toContain('bus');
+  });
+
+  it('refuses API calls without a token and with a role that is not allowed', async () => {
+    const anonymous = await client.request('POST', '/api/intake/diagnostics/probes', {});
+    expect(anonymous.status).toBe(401);
+    expect((anonymous.body as { code: string }).code).toBe('AUTH.UNAUTHENTICATED');
+  });
+
+  it('carries a probe from intake through the relay and the in-process bus to the three other services', async () => {
+    const admin = client.withToken(await client.login('admin', password));
+    const sent = await admin.request('POST', '/api/intake/diagnostics/probes', { note: 'kiểm tra đường truyền' });
+    expect(sent.status).toBe(202);
+    const probeId = (sent.body as { probeId: string }).probeId;
+    for (const service of ['routing', 'monitoring', 'reporting']) {
+      const view = await eventually(async () => {
+        const response = await admin.request('GET', `/api/${service}/diagnostics/probes/${probeId}`);
+        return response.status === 200 ? response.body : undefined;
+      }, 20_000);
+      expect(view).toMatchObject({ probeId, service, received: { origin: 'intake' } });
+    }
+  });
+
+  it('exposes Prometheus metrics with the relay lag', async () => {
+    const metrics = await eventually(async () => {
+      const response = await client.request('GET', '/metrics');
+      return response.text.includes('tiepdan_relay_lag_events{') ? response.text : undefined;
+    }, 15_000);
+    expect(metrics).toMatch(/tiepdan_relay_lag_events\{service="intake"\} \d+/);
+  });
+
+  it('stops cleanly on Ctrl-C and keeps its data across a restart', async () => {
+    const admin = client.withToken(await client.login('admin', password));
+    const sent = await admin.request('POST', '/api/routing/diagnostics/probes', {});
+    const probeId = (sent.body as { probeId: string }).probeId;
+    await eventually(async () => {
+      const r = await admin.request('GET', `/api/intake/diagnostics/probes/${probeId}`);
+      return r.status === 200 ? r : undefined;
+    });
+
+    const code = await system!.stop('SIGINT');
+    expect(code).toBe(0);
+    expect(postgresProcessesUsing(dataDir)).toBe(0);
+
+    system = start();
+    await system.waitFor(/is serving at/, 90_000);
+    // Same JWT secret (kept in DATA_DIR): the token from before the restart is still valid.
+    const after = await admin.request('GET', `/api/intake/diagnostics/probes/${probeId}`);
+    expect(after.status).toBe(200);
+    expect(after.body).toMatchObject({ probeId, received: { origin: 'routing' } });
+  }, 120_000);
+});
+
+function postgresProcessesUsing(dataDir: string): number {
+  try {
+    return execFileSync('pgrep', ['-f', dataDir]).toString().trim().split('\n').filter(Boolean).length;
+  } catch {
+    return 0; // pgrep exits 1 when nothing matches
+  }
+}
