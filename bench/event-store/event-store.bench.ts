@@ -49,7 +49,10 @@ function sampleEvent(): NewEvent {
 }
 
 /** Runs `writers` loops of `step` until the deadline; each step returns the events it wrote. */
-async function measure(writers: number, step: (writer: number, i: number) => Promise<number>): Promise<Figure> {
+async function measure(
+  writers: number,
+  step: (writer: number, i: number) => Promise<number>,
+): Promise<Figure> {
   // Short warm-up so that connection set-up and statement preparation are not measured.
   await Promise.all(Array.from({ length: writers }, (_, w) => step(w, -1)));
   const started = performance.now();
@@ -59,7 +62,9 @@ async function measure(writers: number, step: (writer: number, i: number) => Pro
   await Promise.all(
     Array.from({ length: writers }, async (_, w) => {
       for (let i = 0; performance.now() < deadline; i++) {
-        events += await step(w, i);
+        // Await first: `events += await ...` would read `events` before the await and lose updates.
+        const written = await step(w, i);
+        events += written;
         transactions += 1;
       }
     }),
@@ -87,6 +92,7 @@ async function benchEventStore(url: string, writers: number, eventsPerTx: number
 
 async function benchPlain(url: string, writers: number): Promise<Figure> {
   const pools = Array.from({ length: writers }, () => new Pool({ connectionString: url, max: 1 }));
+  pools.forEach((p) => p.on('error', (error) => console.error('idle connection lost:', error.message)));
   const run = randomBytes(4).toString('hex');
   try {
     return await measure(writers, async (w, i) => {
@@ -95,7 +101,14 @@ async function benchPlain(url: string, writers: number): Promise<Figure> {
         name: 'plain-insert',
         text: `INSERT INTO ${SCHEMA}.plain_events (stream_id, stream_version, event_id, type, schema_version, data, metadata)
                VALUES ($1, 0, $2, $3, $4, $5, $6)`,
-        values: [`petition-${run}-${w}-${i}`, e.id, e.type, e.schemaVersion, JSON.stringify(e.data), JSON.stringify(e.metadata)],
+        values: [
+          `petition-${run}-${w}-${i}`,
+          e.id,
+          e.type,
+          e.schemaVersion,
+          JSON.stringify(e.data),
+          JSON.stringify(e.metadata),
+        ],
       });
       return 1;
     });
@@ -149,7 +162,9 @@ async function main(): Promise<void> {
       `SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'server_version') ORDER BY name`,
     );
     await setup.close();
-    console.log(`PostgreSQL ${settings.rows.map((r) => `${r.name}=${r.setting}`).join(' ')}; ${SECONDS} s per scenario`);
+    console.log(
+      `PostgreSQL ${settings.rows.map((r) => `${r.name}=${r.setting}`).join(' ')}; ${SECONDS} s per scenario`,
+    );
 
     const rows: string[][] = [];
     for (const writers of [1, 8]) {
@@ -167,7 +182,15 @@ async function main(): Promise<void> {
         ]);
       }
     }
-    const header = ['writers', 'events/tx', 'store tx/s', 'store events/s', 'plain rows/s (= tx/s)', 'events/s ratio', 'tx/s ratio'];
+    const header = [
+      'writers',
+      'events/tx',
+      'store tx/s',
+      'store events/s',
+      'plain rows/s (= tx/s)',
+      'events/s ratio',
+      'tx/s ratio',
+    ];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
     console.log(line(header));

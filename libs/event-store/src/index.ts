@@ -2,5 +2,9 @@ export * from './event-store.port';
 export * from './upcasting';
 export * from './in-memory/in-memory.event-store';
 export * from './postgres/postgres.event-store';
-export { migrateEventStore, EVENT_STORE_MIGRATIONS, type EventStoreMigration } from './postgres/postgres.migrations';
+export {
+  migrateEventStore,
+  EVENT_STORE_MIGRATIONS,
+  type EventStoreMigration,
+} from './postgres/postgres.migrations';
 export * from './eventstoredb/eventstoredb.event-store';

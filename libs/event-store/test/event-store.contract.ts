@@ -10,7 +10,7 @@ import {
   type SubscribeOptions,
   type Subscription,
   type Upcaster,
-} from '@tiep-dan/event-store';
+} from '../src';
 
 /** How a contract run reaches one adapter. */
 export interface EventStoreHarness {
@@ -60,7 +60,11 @@ export function eventStoreContract(
     describe('append and read', () => {
       it('reads a stream back in version order, from a given version', async () => {
         const stream = `${namespace()}petition-1`;
-        const events = [event('PetitionReceived', { n: 0 }), event('PetitionClassified', { n: 1 }), event('PetitionAccepted', { n: 2 })];
+        const events = [
+          event('PetitionReceived', { n: 0 }),
+          event('PetitionClassified', { n: 1 }),
+          event('PetitionAccepted', { n: 2 }),
+        ];
         const result = await store.appendToStream(stream, events, { expectedVersion: 'no_stream' });
         expect(result.nextExpectedVersion).toBe(2);
 
@@ -71,7 +75,9 @@ export function eventStoreContract(
         expect(read.every((e) => e.streamId === stream)).toBe(true);
         expect(result.lastGlobalPosition).toBe(read[2].globalPosition);
         expect(compareGlobalPositions(read[0].globalPosition, read[1].globalPosition)).toBeLessThan(0);
-        expect((await store.readStream(stream, { fromVersion: 1 })).map((e) => e.streamVersion)).toEqual([1, 2]);
+        expect((await store.readStream(stream, { fromVersion: 1 })).map((e) => e.streamVersion)).toEqual([
+          1, 2,
+        ]);
       });
 
       it('reads an unknown stream as empty', async () => {
@@ -80,13 +86,27 @@ export function eventStoreContract(
 
       it('round-trips metadata, schema version and the recording time', async () => {
         const stream = `${namespace()}case-1`;
-        const metadata = { correlationId: randomUUID(), causationId: randomUUID(), actor: 'user:42', occurredAt: '2025-03-01T08:00:00.000Z', channel: 'web' };
-        await store.appendToStream(stream, [{ ...event('CaseOpened', { unit: 'ubnd-x' }), metadata, schemaVersion: 2 }], {
-          expectedVersion: 'any',
-        });
-        await store.appendToStream(stream, [event('CaseAssigned', { nested: { list: [1, 'two', null], flag: true } })], {
-          expectedVersion: 0,
-        });
+        const metadata = {
+          correlationId: randomUUID(),
+          causationId: randomUUID(),
+          actor: 'user:42',
+          occurredAt: '2025-03-01T08:00:00.000Z',
+          channel: 'web',
+        };
+        await store.appendToStream(
+          stream,
+          [{ ...event('CaseOpened', { unit: 'ubnd-x' }), metadata, schemaVersion: 2 }],
+          {
+            expectedVersion: 'any',
+          },
+        );
+        await store.appendToStream(
+          stream,
+          [event('CaseAssigned', { nested: { list: [1, 'two', null], flag: true } })],
+          {
+            expectedVersion: 0,
+          },
+        );
         const [first, second] = await store.readStream(stream);
         expect(first.metadata).toEqual(metadata);
         expect(first.schemaVersion).toBe(2);
@@ -98,7 +118,11 @@ export function eventStoreContract(
 
       it('upcasts old schema versions on read, through every registered step', async () => {
         const upcasters: Upcaster[] = [
-          { type: 'PetitionReceived', schemaVersion: 1, upcast: (d) => ({ ...(d as object), channel: 'paper' }) },
+          {
+            type: 'PetitionReceived',
+            schemaVersion: 1,
+            upcast: (d) => ({ ...(d as object), channel: 'paper' }),
+          },
           {
             type: 'PetitionReceived',
             schemaVersion: 2,
@@ -154,16 +178,25 @@ export function eventStoreContract(
         for (let v = 0; v <= current; v++) {
           await store.appendToStream(stream, [event('Ticked', { v })], { expectedVersion: v - 1 });
         }
-        const attempt = store.appendToStream(stream, [event('Ticked', { v: 'new' }), event('Ticked', { v: 'new2' })], {
-          expectedVersion,
-        });
+        const attempt = store.appendToStream(
+          stream,
+          [event('Ticked', { v: 'new' }), event('Ticked', { v: 'new2' })],
+          {
+            expectedVersion,
+          },
+        );
         if (outcome === 'ok') {
           await expect(attempt).resolves.toMatchObject({ nextExpectedVersion: current + 2 });
           expect(await store.readStream(stream)).toHaveLength(current + 3);
         } else {
           const error = await attempt.catch((e: unknown) => e);
           expect(error).toBeInstanceOf(WrongExpectedVersionError);
-          expect(error).toMatchObject({ code: 'EVENT_STORE.WRONG_EXPECTED_VERSION', streamId: stream, expected: expectedVersion, actual: outcome });
+          expect(error).toMatchObject({
+            code: 'EVENT_STORE.WRONG_EXPECTED_VERSION',
+            streamId: stream,
+            expected: expectedVersion,
+            actual: outcome,
+          });
           // A rejected batch leaves nothing behind.
           expect(await store.readStream(stream)).toHaveLength(current + 1);
         }
@@ -208,13 +241,27 @@ export function eventStoreContract(
     describe('subscriptions', () => {
       it('filters by stream prefix and by event type', async () => {
         const ns = namespace();
-        await store.appendToStream(`${ns}petition-1`, [event('PetitionReceived', {}), event('PetitionClassified', {})], { expectedVersion: 'no_stream' });
-        await store.appendToStream(`${ns}case-1`, [event('CaseOpened', {}), event('PetitionClassified', {})], { expectedVersion: 'no_stream' });
-        await store.appendToStream(`${ns}petition-2`, [event('PetitionReceived', {})], { expectedVersion: 'no_stream' });
+        await store.appendToStream(
+          `${ns}petition-1`,
+          [event('PetitionReceived', {}), event('PetitionClassified', {})],
+          { expectedVersion: 'no_stream' },
+        );
+        await store.appendToStream(
+          `${ns}case-1`,
+          [event('CaseOpened', {}), event('PetitionClassified', {})],
+          { expectedVersion: 'no_stream' },
+        );
+        await store.appendToStream(`${ns}petition-2`, [event('PetitionReceived', {})], {
+          expectedVersion: 'no_stream',
+        });
 
         const byPrefix = await collect(store, { filter: { streamPrefixes: [`${ns}petition-`] } });
-        const byType = await collect(store, { filter: { streamPrefixes: [ns], eventTypes: ['PetitionClassified', 'CaseOpened'] } });
-        const byBoth = await collect(store, { filter: { streamPrefixes: [`${ns}petition-`], eventTypes: ['PetitionReceived'] } });
+        const byType = await collect(store, {
+          filter: { streamPrefixes: [ns], eventTypes: ['PetitionClassified', 'CaseOpened'] },
+        });
+        const byBoth = await collect(store, {
+          filter: { streamPrefixes: [`${ns}petition-`], eventTypes: ['PetitionReceived'] },
+        });
         await Promise.all([byPrefix.waitFor(3), byType.waitFor(3), byBoth.waitFor(2)]);
         await settle();
         await Promise.all([byPrefix, byType, byBoth].map((c) => c.subscription.stop()));
@@ -237,7 +284,10 @@ export function eventStoreContract(
         const past = [event('Ticked', { n: 0 }), event('Ticked', { n: 1 }), event('Ticked', { n: 2 })];
         await store.appendToStream(`${ns}x`, past, { expectedVersion: 'no_stream' });
         let caughtUp = false;
-        const seen = await collect(store, { filter: { streamPrefixes: [ns] }, onCaughtUp: () => (caughtUp = true) });
+        const seen = await collect(store, {
+          filter: { streamPrefixes: [ns] },
+          onCaughtUp: () => (caughtUp = true),
+        });
         await seen.waitFor(3);
         await eventually(() => caughtUp);
 
@@ -279,7 +329,11 @@ export function eventStoreContract(
         await store.appendToStream(`${ns}x`, later, { expectedVersion: 2 });
         // A restarted process: a new store instance, the same subscriber id; `from` is ignored.
         const restarted = await connect();
-        const run2 = await collect(restarted, { subscriberId, from: 'start', filter: { streamPrefixes: [ns] } });
+        const run2 = await collect(restarted, {
+          subscriberId,
+          from: 'start',
+          filter: { streamPrefixes: [ns] },
+        });
         await run2.waitFor(2);
         await settle();
         await run2.subscription.stop();
@@ -289,7 +343,9 @@ export function eventStoreContract(
 
       it('stop() waits for the handler in flight and delivers nothing afterwards', async () => {
         const ns = namespace();
-        await store.appendToStream(`${ns}x`, [event('Ticked', { n: 0 }), event('Ticked', { n: 1 })], { expectedVersion: 'no_stream' });
+        await store.appendToStream(`${ns}x`, [event('Ticked', { n: 0 }), event('Ticked', { n: 1 })], {
+          expectedVersion: 'no_stream',
+        });
         let entered!: () => void;
         const inHandler = new Promise<void>((resolve) => (entered = resolve));
         const handled: number[] = [];
@@ -343,8 +399,11 @@ export function eventStoreContract(
       it('reaches the position of the last appended event', async () => {
         const ns = namespace();
         const before = await store.headPosition();
-        const result = await store.appendToStream(`${ns}x`, [event('Ticked', {}), event('Ticked', {})], { expectedVersion: 'no_stream' });
-        if (before !== undefined) expect(compareGlobalPositions(before, result.lastGlobalPosition)).toBeLessThan(0);
+        const result = await store.appendToStream(`${ns}x`, [event('Ticked', {}), event('Ticked', {})], {
+          expectedVersion: 'no_stream',
+        });
+        if (before !== undefined)
+          expect(compareGlobalPositions(before, result.lastGlobalPosition)).toBeLessThan(0);
         await eventually(async () => {
           const head = await store.headPosition();
           return head !== undefined && compareGlobalPositions(head, result.lastGlobalPosition) >= 0;
@@ -377,7 +436,9 @@ export function eventStoreContract(
               restarted = (async () => {
                 await current.stop();
                 const stoppedAt = durableEvents.length;
-                expect(await subscriberStore.readCheckpoint(subscriberId)).toBe(durableEvents[stoppedAt - 1].globalPosition);
+                expect(await subscriberStore.readCheckpoint(subscriberId)).toBe(
+                  durableEvents[stoppedAt - 1].globalPosition,
+                );
                 current = await subscriberStore.subscribe(durableOptions);
               })();
             }
@@ -394,12 +455,18 @@ export function eventStoreContract(
           let written = 0;
           while (written < PER_WRITER) {
             const stream =
-              random() < 0.6 ? shared[Math.floor(random() * shared.length)] : `${ns}w${writer}-${Math.floor(random() * 15)}`;
+              random() < 0.6
+                ? shared[Math.floor(random() * shared.length)]
+                : `${ns}w${writer}-${Math.floor(random() * 15)}`;
             const count = Math.min(PER_WRITER - written, 1 + Math.floor(random() * 4));
-            const batch = Array.from({ length: count }, (_, i) => event('Ticked', { writer, n: written + i }));
+            const batch = Array.from({ length: count }, (_, i) =>
+              event('Ticked', { writer, n: written + i }),
+            );
             for (;;) {
               try {
-                const result = await store.appendToStream(stream, batch, { expectedVersion: known.get(stream) ?? -1 });
+                const result = await store.appendToStream(stream, batch, {
+                  expectedVersion: known.get(stream) ?? -1,
+                });
                 known.set(stream, result.nextExpectedVersion);
                 break;
               } catch (error) {
@@ -424,18 +491,13 @@ export function eventStoreContract(
 
         // Every event exactly once, in strictly increasing positions.
         const order = continuous.events;
-        {
-          const counts = new Map<string, number>();
-          order.forEach((e) => counts.set(e.id, (counts.get(e.id) ?? 0) + 1));
-          const dups = [...counts].filter(([, c]) => c > 1);
-          const foreign = order.filter((e) => !appendedIds.has(e.id));
-          console.log('DIAG dups', dups.length, 'foreign', foreign.length, JSON.stringify(foreign.slice(0, 4)), JSON.stringify(order.filter((e) => dups.some(([id]) => id === e.id)).slice(0, 6)));
-        }
         expect(order).toHaveLength(appendedIds.size);
         expect(new Set(order.map((e) => e.id))).toEqual(appendedIds);
         for (let i = 1; i < order.length; i++) {
           if (compareGlobalPositions(order[i - 1].globalPosition, order[i].globalPosition) >= 0) {
-            throw new Error(`Positions out of order at ${i}: ${order[i - 1].globalPosition} then ${order[i].globalPosition}`);
+            throw new Error(
+              `Positions out of order at ${i}: ${order[i - 1].globalPosition} then ${order[i].globalPosition}`,
+            );
           }
         }
         // Each stream's versions arrive in order without holes.

@@ -1,4 +1,4 @@
-import { InMemoryEventLog, InMemoryEventStore } from '@tiep-dan/event-store';
+import { InMemoryEventLog, InMemoryEventStore } from '../src';
 import { eventStoreContract } from './event-store.contract';
 
 eventStoreContract('in-memory', async () => {

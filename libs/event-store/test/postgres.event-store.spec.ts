@@ -1,13 +1,18 @@
 import { Client, Pool } from 'pg';
 import { createTestDatabase, type TestDatabase } from '@tiep-dan/testing';
-import { createPostgresEventStore, migrateEventStore, type PostgresEventStore } from '@tiep-dan/event-store';
+import { createPostgresEventStore, migrateEventStore, type PostgresEventStore } from '../src';
 import { eventStoreContract } from './event-store.contract';
 
 eventStoreContract('PostgreSQL', async () => {
   const db = await createTestDatabase('event_store_contract');
   return {
     connect: ({ upcasters } = {}) =>
-      createPostgresEventStore({ connectionString: db.url, schema: 'contract', upcasters, poolConfig: { max: 4 } }),
+      createPostgresEventStore({
+        connectionString: db.url,
+        schema: 'contract',
+        upcasters,
+        poolConfig: { max: 4 },
+      }),
     teardown: () => db.drop(),
   };
 });
@@ -45,9 +50,13 @@ describe('PostgreSQL event store', () => {
   it('keeps each service in its own schema', async () => {
     const intake = await open('svc_intake');
     const routing = await open('svc_routing');
-    await intake.appendToStream('petition-1', [{ id: crypto.randomUUID(), type: 'PetitionReceived', data: {} }], {
-      expectedVersion: 'no_stream',
-    });
+    await intake.appendToStream(
+      'petition-1',
+      [{ id: crypto.randomUUID(), type: 'PetitionReceived', data: {} }],
+      {
+        expectedVersion: 'no_stream',
+      },
+    );
     await routing.appendToStream('petition-1', [{ id: crypto.randomUUID(), type: 'Other', data: {} }], {
       expectedVersion: 'no_stream',
     });
@@ -56,9 +65,9 @@ describe('PostgreSQL event store', () => {
   });
 
   it('rejects schema names that are not plain identifiers', async () => {
-    await expect(createPostgresEventStore({ connectionString: db.url, schema: 'x"; DROP TABLE y; --' })).rejects.toThrow(
-      /Invalid event store schema name/,
-    );
+    await expect(
+      createPostgresEventStore({ connectionString: db.url, schema: 'x"; DROP TABLE y; --' }),
+    ).rejects.toThrow(/Invalid event store schema name/);
   });
 
   it('holds back events of a transaction that is still open behind an earlier one, then delivers them in order', async () => {
@@ -71,7 +80,9 @@ describe('PostgreSQL event store', () => {
     try {
       await blocker.query('BEGIN');
       await blocker.query('SELECT pg_current_xact_id()');
-      await store.appendToStream('s-1', [{ id: crypto.randomUUID(), type: 'AfterBlocker', data: {} }], { expectedVersion: 'any' });
+      await store.appendToStream('s-1', [{ id: crypto.randomUUID(), type: 'AfterBlocker', data: {} }], {
+        expectedVersion: 'any',
+      });
       await sleep(500);
       expect(seen).toEqual([]);
       expect(await store.headPosition()).toBeUndefined();
@@ -118,13 +129,18 @@ describe('PostgreSQL event store', () => {
     const store = await open('notify', 10_000);
     const seen: string[] = [];
     let caughtUp = false;
-    const subscription = await store.subscribe({ handler: async (e) => void seen.push(e.id), onCaughtUp: () => (caughtUp = true) });
+    const subscription = await store.subscribe({
+      handler: async (e) => void seen.push(e.id),
+      onCaughtUp: () => (caughtUp = true),
+    });
     try {
       await eventually(() => caughtUp);
       await sleep(200);
+      // Another process: only NOTIFY can wake the subscriber before its 10 s poll.
+      const writer = await open('notify');
       const id = crypto.randomUUID();
       const started = Date.now();
-      await store.appendToStream('s-1', [{ id, type: 'Live', data: {} }], { expectedVersion: 'any' });
+      await writer.appendToStream('s-1', [{ id, type: 'Live', data: {} }], { expectedVersion: 'any' });
       await eventually(() => seen.includes(id), 5_000);
       expect(Date.now() - started).toBeLessThan(2_000);
     } finally {

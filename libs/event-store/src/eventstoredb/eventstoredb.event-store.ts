@@ -270,14 +270,16 @@ function toExpectedRevision(expected: ExpectedVersion): AppendExpectedRevision {
     case 'stream_exists':
       return STREAM_EXISTS;
     default:
-      if (!Number.isInteger(expected) || expected < -1) throw new Error(`Invalid expected version ${expected}`);
+      if (!Number.isInteger(expected) || expected < -1)
+        throw new Error(`Invalid expected version ${expected}`);
       return expected === -1 ? NO_STREAM : BigInt(expected);
   }
 }
 
 function serverFilter(filter: ReturnType<typeof normalizeFilter>): Filter {
   if (filter.streamPrefixes) return streamNameFilter({ prefixes: filter.streamPrefixes });
-  if (filter.eventTypes) return eventTypeFilter({ regex: `^(?:${filter.eventTypes.map(escapeRegex).join('|')})$` });
+  if (filter.eventTypes)
+    return eventTypeFilter({ regex: `^(?:${filter.eventTypes.map(escapeRegex).join('|')})$` });
   return excludeSystemEvents();
 }
 

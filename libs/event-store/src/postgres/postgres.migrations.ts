@@ -53,7 +53,6 @@ CREATE FUNCTION {{schema}}.append_to_stream(
   p_stream_id text,
   p_expected integer,
   p_events jsonb,
-  p_notify_channel text,
   OUT next_version integer,
   OUT transaction_id xid8,
   OUT last_position bigint
@@ -66,7 +65,7 @@ BEGIN
   -- it). A row lock would be taken after the xid is assigned, so a writer that waited for the lock
   -- could hold a smaller xid than the writer it waited for and its later stream versions would sort
   -- first in (transaction_id, global_position) order. An advisory lock needs no xid.
-  NULL;
+  PERFORM pg_advisory_xact_lock(hashtextextended('{{schema}}/' || p_stream_id, 7121));
 
   INSERT INTO {{schema}}.streams AS s (stream_id, version)
   VALUES (p_stream_id, v_count - 1)
@@ -92,9 +91,8 @@ BEGIN
 
   next_version := v_current + v_count;
   transaction_id := pg_current_xact_id();
-  IF p_notify_channel IS NOT NULL THEN
-    PERFORM pg_notify(p_notify_channel, '');
-  END IF;
+  -- No NOTIFY here: a notifying transaction takes a database-wide lock in its commit and keeps it
+  -- through the WAL flush, which serialises all appends (see PostgresEventStore.scheduleNotify).
 END
 $fn$;
 `,
@@ -132,9 +130,13 @@ export async function migrateEventStore(
          applied_at timestamptz NOT NULL DEFAULT now()
        )`,
     );
-    const done = await client.query<{ version: number }>(`SELECT version FROM ${quoted}.event_store_migrations`);
+    const done = await client.query<{ version: number }>(
+      `SELECT version FROM ${quoted}.event_store_migrations`,
+    );
     const applied = new Set(done.rows.map((r) => r.version));
-    const pending = [...migrations].filter((m) => !applied.has(m.version)).sort((a, b) => a.version - b.version);
+    const pending = [...migrations]
+      .filter((m) => !applied.has(m.version))
+      .sort((a, b) => a.version - b.version);
     for (const migration of pending) {
       await client.query(migration.sql.split('{{schema}}').join(quoted));
       await client.query(`INSERT INTO ${quoted}.event_store_migrations (version, name) VALUES ($1, $2)`, [

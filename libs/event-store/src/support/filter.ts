@@ -10,7 +10,8 @@ export function normalizeFilter(filter: SubscriptionFilter | undefined): Subscri
 
 /** Client-side form of a subscription filter (the PostgreSQL adapter filters in SQL instead). */
 export function matchesFilter(filter: SubscriptionFilter, streamId: string, type: string): boolean {
-  if (filter.streamPrefixes && !filter.streamPrefixes.some((prefix) => streamId.startsWith(prefix))) return false;
+  if (filter.streamPrefixes && !filter.streamPrefixes.some((prefix) => streamId.startsWith(prefix)))
+    return false;
   if (filter.eventTypes && !filter.eventTypes.includes(type)) return false;
   return true;
 }

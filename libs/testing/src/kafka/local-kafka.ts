@@ -188,9 +188,15 @@ function onPath(command: string): string | undefined {
   return undefined;
 }
 
-/** A random KRaft cluster id: a UUID in URL-safe base64 without padding (22 characters). */
+/**
+ * A random KRaft cluster id: 16 random bytes in URL-safe base64 without padding (22 characters). Like
+ * Kafka's own Uuid.randomUuid(), never one starting with '-', which the tool would read as an option.
+ */
 function newClusterId(): string {
-  return randomBytes(16).toString('base64url');
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 function writeServerProperties(home: string, dataDir: string, port: number, controllerPort: number): string {
@@ -267,7 +273,12 @@ export async function startLocalKafka(options: LocalKafkaOptions = {}): Promise<
   const classPath = join(libDir, '*');
   const log4j = `-Dlog4j.configuration=file:${join(home, 'log4j.properties')}`;
   const config = writeServerProperties(home, dataDir, port, controllerPort);
-  formatStorage(java, classPath, log4j, dataDir, config);
+  try {
+    formatStorage(java, classPath, log4j, dataDir, config);
+  } catch (error) {
+    if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
 
   const javaArgs = [
     `-Xmx${heap}`,
