@@ -1,1 +1,9 @@
-export {};
+export * from './message-bus.port';
+export * from './retry-policy';
+export * from './topic-names';
+export * from './logger';
+export * from './message-context';
+export * from './relay';
+export * from './idempotent-consumer';
+export * from './in-process/in-process-message-bus';
+export * from './kafka/kafka-message-bus';

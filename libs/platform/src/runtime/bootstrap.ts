@@ -5,7 +5,6 @@ import { createPostgresEventStore, EventStoreDbEventStore, type EventStore } fro
 import {
   InProcessMessageBus,
   KafkaMessageBus,
-  parseBrokers,
   Relay,
   type MessageBus,
   type MessagingLogger,
@@ -58,7 +57,9 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
   const processName: ServiceName | 'all' = hosted.length === 1 ? hosted[0] : 'all';
   const logger = platformLogger(processName, config);
   const cleanups: Array<() => Promise<void>> = [];
+  let stopping = false;
   const cleanup = async () => {
+    stopping = true;
     while (cleanups.length > 0) {
       const step = cleanups.pop();
       try {
@@ -79,6 +80,11 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
     const contexts: ServiceContext[] = [];
     for (const definition of options.services) {
       const pool = new Pool({ connectionString: database.url, max: 10, application_name: `tiepdan-${definition.name}` });
+      // An idle client's connection can drop (database restart, shutdown); pg then emits 'error' on the
+      // pool, which would crash the process if nobody listened. The next query simply reconnects.
+      pool.on('error', (error) => {
+        if (!stopping) logger.warn({ service: definition.name, reason: error.message }, 'idle database connection lost');
+      });
       cleanups.push(() => pool.end());
       const eventStore = await createEventStore(config, pool, definition.name);
       cleanups.push(() => eventStore.close());
@@ -191,7 +197,7 @@ function createBus(config: AppConfig, logger: Logger): MessageBus {
   const busLogger = logger.child({ component: 'bus' }) as MessagingLogger;
   if (config.RUN_MODE === 'embedded') return new InProcessMessageBus({ retry, logger: busLogger });
   return new KafkaMessageBus({
-    brokers: parseBrokers(config.KAFKA_BROKERS ?? ''),
+    brokers: config.KAFKA_BROKERS ?? [],
     clientId: config.KAFKA_CLIENT_ID,
     retry,
     logger: busLogger,
