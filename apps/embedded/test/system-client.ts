@@ -32,7 +32,7 @@ export class SystemClient {
 
   async login(username: string, password: string): Promise<string> {
     const response = await this.request('POST', '/api/auth/token', { username, password });
-    expect(response.status).toBe(201);
+    expect(response.status).toBe(200);
     return (response.body as { accessToken: string }).accessToken;
   }
 }

@@ -33,7 +33,7 @@ import type {
   OutgoingMessage,
   SubscribeOptions,
 } from '../message-bus.port';
-import { retryPolicy, type RetryPolicy } from '../retry-policy';
+import { retryPolicy, retryWithBackoff, type RetryPolicy } from '../retry-policy';
 import { deadLetterTopic } from '../topic-names';
 
 export interface KafkaConsumerTuning {
@@ -77,6 +77,13 @@ export class MessagePublishError extends Error {
     this.name = 'MessagePublishError';
   }
 }
+
+const ENSURE_TOPICS_RETRY: RetryPolicy = {
+  maxAttempts: 10,
+  initialDelayMs: 200,
+  maxDelayMs: 3000,
+  multiplier: 2,
+};
 
 const DEFAULT_CLIENT_RETRY: RetryOptions = { initialRetryTime: 300, maxRetryTime: 5000, retries: 8 };
 
@@ -153,7 +160,9 @@ export class KafkaMessageBus implements MessageBus {
             deadLetter: (record) => this.sendDeadLetter(topic, record),
             betweenAttempts: heartbeat,
           });
-          await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+          await consumer.commitOffsets([
+            { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
+          ]);
         },
       });
       await joined.promise;
@@ -178,11 +187,31 @@ export class KafkaMessageBus implements MessageBus {
   }
 
   async ensureTopics(topics: string[], options: EnsureTopicsOptions = {}): Promise<void> {
-    const admin = await this.admin();
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: topics.map((topic) => ({ topic, numPartitions: options.partitions ?? this.options.defaultPartitions ?? 3 })),
-    });
+    if (topics.length === 0) return;
+    // Several services create the same topics when they start together; while one creation is still
+    // electing leaders, the others' metadata requests fail with retriable errors
+    // (UNKNOWN_TOPIC_OR_PARTITION). Retry those rather than fail the service's start.
+    const outcome = await retryWithBackoff(
+      ENSURE_TOPICS_RETRY,
+      async () => {
+        const admin = await this.admin();
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: topics.map((topic) => ({
+            topic,
+            numPartitions: options.partitions ?? this.options.defaultPartitions ?? 3,
+          })),
+        });
+      },
+      {
+        onRetry: (error, attempt) =>
+          this.logger.warn(
+            { topics, attempt, reason: errorMessage(error) },
+            'creating topics failed; retrying',
+          ),
+      },
+    );
+    if (!outcome.ok) throw outcome.error;
   }
 
   isReady(): boolean {
