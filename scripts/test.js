@@ -7,7 +7,7 @@
 //   4. every project's Jest suite through Nx (cached per project), one project at a time (2 cores);
 //   5. stop what it started, whatever happened, and print one closing line "N passed, N failed".
 // Extra arguments are passed to `nx run-many` (e.g. `npm test -- --projects=event-store`).
-const { spawnSync } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const { mkdirSync, readdirSync, readFileSync, rmSync, existsSync } = require('node:fs');
 const { join } = require('node:path');
 
@@ -15,17 +15,22 @@ const root = join(__dirname, '..');
 const resultsDir = join(root, 'tmp', 'test-results');
 const stops = [];
 
+// Asynchronous on purpose: a synchronous spawn would hold back our SIGINT/SIGTERM handler (and so the
+// stopping of PostgreSQL and Kafka) until the child ends.
+let current;
 function run(label, command, args, env = process.env) {
   const started = Date.now();
   console.log(`\n▶ ${label}`);
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env });
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  if (result.status !== 0) {
-    console.error(`✖ ${label} failed (${seconds} s)`);
-    return false;
-  }
-  console.log(`✔ ${label} (${seconds} s)`);
-  return true;
+  return new Promise((resolve) => {
+    current = spawn(command, args, { cwd: root, stdio: 'inherit', env });
+    current.on('exit', (code) => {
+      current = undefined;
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      if (code === 0) console.log(`✔ ${label} (${seconds} s)`);
+      else console.error(`✖ ${label} failed (${seconds} s)`);
+      resolve(code === 0);
+    });
+  });
 }
 
 async function stopAll() {
@@ -80,9 +85,9 @@ function ensureKcat() {
 async function main() {
   const extra = process.argv.slice(2);
   const npx = (args) => ['npx', ['--no-install', ...args]];
-  if (!run('lint', ...npx(['eslint', '.', '--max-warnings=0']))) return 1;
-  if (!run('type check', ...npx(['tsc', '-p', 'tsconfig.json', '--noEmit']))) return 1;
-  if (!run('build', 'npm', ['run', '--silent', 'build'])) return 1;
+  if (!(await run('lint', ...npx(['eslint', '.', '--max-warnings=0'])))) return 1;
+  if (!(await run('type check', ...npx(['tsc', '-p', 'tsconfig.json', '--noEmit'])))) return 1;
+  if (!(await run('build', 'npm', ['run', '--silent', 'build']))) return 1;
 
   // The harness is TypeScript; the build above compiled it.
   const { startEmbeddedPostgres } = require(join(root, 'dist/libs/platform/src/embedded/embedded-postgres.js'));
@@ -110,7 +115,7 @@ async function main() {
   ensureKcat();
   rmSync(resultsDir, { recursive: true, force: true });
   mkdirSync(resultsDir, { recursive: true });
-  const ok = run(
+  const ok = await run(
     'tests (every project)',
     ...npx(['nx', 'run-many', '-t', 'test', '--parallel=1', '--outputStyle=stream', ...extra]),
     env,
@@ -125,6 +130,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     if (finishing) return;
     finishing = true;
+    current?.kill(signal);
     stopAll().finally(() => process.exit(130));
   });
 }
