@@ -19,6 +19,7 @@ const swc = {
 
 const aliases = {
   '^@tiep-dan/(contracts|event-store|messaging|platform|testing)$': path.join(root, 'libs/$1/src/index.ts'),
+  '^@tiep-dan/(intake|routing|monitoring|reporting)$': path.join(root, 'services/$1/src/index.ts'),
 };
 
 module.exports = (projectRoot, { kafka = false } = {}) => ({

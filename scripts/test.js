@@ -85,6 +85,9 @@ function ensureKcat() {
 async function main() {
   const extra = process.argv.slice(2);
   const npx = (args) => ['npx', ['--no-install', ...args]];
+  // ESLint's Nx module-boundary rule reads the cached project graph and silently skips itself without
+  // one (a fresh clone has none), so compute the graph first.
+  if (!(await run('project graph', ...npx(['nx', 'show', 'projects'])))) return 1;
   if (!(await run('lint', ...npx(['eslint', '.', '--max-warnings=0'])))) return 1;
   if (!(await run('type check', ...npx(['tsc', '-p', 'tsconfig.json', '--noEmit'])))) return 1;
   if (!(await run('build', 'npm', ['run', '--silent', 'build']))) return 1;

@@ -1,8 +1,8 @@
+import { intakeService } from '@tiep-dan/intake';
+import { monitoringService } from '@tiep-dan/monitoring';
 import { runMain } from '@tiep-dan/platform';
-import { intakeService } from '../../../services/intake/src/intake.service';
-import { monitoringService } from '../../../services/monitoring/src/monitoring.service';
-import { reportingService } from '../../../services/reporting/src/reporting.service';
-import { routingService } from '../../../services/routing/src/routing.service';
+import { reportingService } from '@tiep-dan/reporting';
+import { routingService } from '@tiep-dan/routing';
 
 // Embedded mode: the four services in one process (embedded PostgreSQL unless DATABASE_URL, in-process bus).
 void runMain([intakeService, routingService, monitoringService, reportingService], {

@@ -52,7 +52,9 @@ export function encodeMessage(message: OutgoingMessage): RawRecord {
 export function assertPublishable(topic: string, messages: OutgoingMessage[]): void {
   for (const message of messages) {
     if (typeof message.key !== 'string' || message.key.length === 0) {
-      throw new TypeError(`Message for ${topic} has no key: every integration message is keyed by its aggregate id`);
+      throw new TypeError(
+        `Message for ${topic} has no key: every integration message is keyed by its aggregate id`,
+      );
     }
   }
 }
@@ -63,8 +65,9 @@ export type DecodeResult = { ok: true; message: InboundMessage } | { ok: false; 
  * A message without `content-type` is taken as JSON: that is what every integration topic carries,
  * and it lets tools such as kcat produce test messages without headers.
  */
-export function decodeDelivery(delivery: RawDelivery): DecodeResult {
+export function decodeDelivery(delivery: RawDelivery, raw = false): DecodeResult {
   const key = delivery.key?.toString('utf8') ?? '';
+  if (raw) return { ok: true, message: inbound(delivery, key, delivery.value ?? Buffer.alloc(0)) };
   if (key.length === 0) return { ok: false, reason: 'malformed: missing key' };
   if (delivery.value === null) return { ok: false, reason: 'malformed: missing value' };
   const contentType = (delivery.headers[MessageHeaders.contentType] ?? ContentTypes.json).toLowerCase();
@@ -78,18 +81,19 @@ export function decodeDelivery(delivery: RawDelivery): DecodeResult {
   } else if (contentType.startsWith('text/')) {
     value = delivery.value.toString('utf8');
   }
+  return { ok: true, message: inbound(delivery, key, value) };
+}
+
+function inbound(delivery: RawDelivery, key: string, value: unknown): InboundMessage {
   return {
-    ok: true,
-    message: {
-      topic: delivery.topic,
-      partition: delivery.partition,
-      offset: delivery.offset,
-      key,
-      value,
-      headers: delivery.headers,
-      raw: delivery.value,
-      timestamp: delivery.timestamp,
-    },
+    topic: delivery.topic,
+    partition: delivery.partition,
+    offset: delivery.offset,
+    key,
+    value,
+    headers: delivery.headers,
+    raw: delivery.value ?? Buffer.alloc(0),
+    timestamp: delivery.timestamp,
   };
 }
 
@@ -118,6 +122,8 @@ export interface DeliverOptions {
   handler: MessageHandler;
   policy: RetryPolicy;
   logger: MessagingLogger;
+  /** Skip decoding (see `SubscribeOptions.raw`). */
+  raw?: boolean;
   /** Aborts the retry waits when the consumer stops; the message is then left uncommitted. */
   signal: AbortSignal;
   /** Writes the record to the dead-letter topic; must resolve only once it is durable. */
@@ -135,11 +141,21 @@ export type DeliveryOutcome = 'handled' | 'dead-lettered';
  */
 export async function deliver(delivery: RawDelivery, options: DeliverOptions): Promise<DeliveryOutcome> {
   const { logger, group } = options;
-  const coordinates = { topic: delivery.topic, partition: delivery.partition, offset: delivery.offset, group };
-  const decoded = decodeDelivery(delivery);
+  const coordinates = {
+    topic: delivery.topic,
+    partition: delivery.partition,
+    offset: delivery.offset,
+    group,
+  };
+  const decoded = decodeDelivery(delivery, options.raw);
   if (!decoded.ok) {
-    logger.warn({ ...coordinates, reason: decoded.reason }, 'message cannot be decoded: moving it to the dead-letter topic');
-    await options.deadLetter(deadLetterRecord(delivery, { reason: decoded.reason, attempts: 0, group, failedAt: new Date() }));
+    logger.warn(
+      { ...coordinates, reason: decoded.reason },
+      'message cannot be decoded: moving it to the dead-letter topic',
+    );
+    await options.deadLetter(
+      deadLetterRecord(delivery, { reason: decoded.reason, attempts: 0, group, failedAt: new Date() }),
+    );
     return 'dead-lettered';
   }
   const message = decoded.message;
@@ -160,7 +176,10 @@ export async function deliver(delivery: RawDelivery, options: DeliverOptions): P
     {
       signal: options.signal,
       onRetry: async (error, attempt, delayMs) => {
-        logger.warn({ ...coordinates, attempt, delayMs, error: errorMessage(error) }, 'message handler failed: retrying');
+        logger.warn(
+          { ...coordinates, attempt, delayMs, error: errorMessage(error) },
+          'message handler failed: retrying',
+        );
         await options.betweenAttempts?.();
       },
       afterWait: options.betweenAttempts,
@@ -171,6 +190,8 @@ export async function deliver(delivery: RawDelivery, options: DeliverOptions): P
     ? `permanent failure: ${errorMessage(outcome.error)}`
     : `handler failed after ${outcome.attempts} attempts: ${errorMessage(outcome.error)}`;
   logger.error({ ...coordinates, reason }, 'giving up on message: moving it to the dead-letter topic');
-  await options.deadLetter(deadLetterRecord(delivery, { reason, attempts: outcome.attempts, group, failedAt: new Date() }));
+  await options.deadLetter(
+    deadLetterRecord(delivery, { reason, attempts: outcome.attempts, group, failedAt: new Date() }),
+  );
   return 'dead-lettered';
 }

@@ -1,9 +1,10 @@
 export * from './message-bus.port';
-export * from './retry-policy';
 export * from './topic-names';
-export * from './logger';
+export * from './retry-policy';
 export * from './message-context';
-export * from './relay';
-export * from './idempotent-consumer';
+export * from './logger';
+export { encodeMessage, decodeDelivery, type RawRecord, type RawDelivery } from './delivery';
 export * from './in-process/in-process-message-bus';
 export * from './kafka/kafka-message-bus';
+export * from './relay';
+export * from './idempotent-consumer';

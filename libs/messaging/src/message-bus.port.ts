@@ -79,6 +79,11 @@ export interface SubscribeOptions {
   fromBeginning?: boolean;
   /** Overrides the bus's retry policy for this subscription. */
   retry?: Partial<RetryPolicy>;
+  /**
+   * Hand messages over undecoded: `value` is the bytes, `key` is '' when absent. For dead-letter
+   * tooling, which must read exactly what could not be decoded.
+   */
+  raw?: boolean;
 }
 
 export interface BusSubscription {

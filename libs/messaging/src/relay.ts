@@ -9,10 +9,22 @@
  * nothing after it is published meanwhile, so no reordering. A crash between the ack and the
  * checkpoint republishes the event once more: consumers are idempotent on the `event-id` header.
  */
-import type { EventStore, RecordedEvent, Subscription } from '@tiep-dan/event-store';
+import {
+  compareGlobalPositions,
+  type EventStore,
+  type RecordedEvent,
+  type Subscription,
+} from '@tiep-dan/event-store';
 import { consoleLogger, errorMessage, type MessagingLogger } from './logger';
 import { MessageHeaders, type MessageBus, type OutgoingMessage } from './message-bus.port';
-import { AbortedError, backoffDelay, retryPolicy, retryWithBackoff, sleep, type RetryPolicy } from './retry-policy';
+import {
+  AbortedError,
+  backoffDelay,
+  retryPolicy,
+  retryWithBackoff,
+  sleep,
+  type RetryPolicy,
+} from './retry-policy';
 import { assertTopicName } from './topic-names';
 
 /** What the service's mapper makes of one of its events. */
@@ -43,6 +55,17 @@ export interface RelayOptions {
   onPublished?: (event: RecordedEvent, message: RelayMessage) => void;
 }
 
+export interface RelayLag {
+  /** Newest visible position of the store (any service's event). */
+  head: string | undefined;
+  /** Position of the last event this relay handled. */
+  checkpoint: string | undefined;
+  /** Events are waiting to be published. */
+  behind: boolean;
+  /** Age of the event being published; 0 when idle. */
+  seconds: number;
+}
+
 export interface RelayStatus {
   running: boolean;
   /** Nothing left to publish at the last look. */
@@ -53,7 +76,12 @@ export interface RelayStatus {
   consecutiveFailures: number;
 }
 
-const RELAY_BACKOFF: RetryPolicy = { maxAttempts: Infinity, initialDelayMs: 100, maxDelayMs: 5000, multiplier: 2 };
+const RELAY_BACKOFF: RetryPolicy = {
+  maxAttempts: Infinity,
+  initialDelayMs: 100,
+  maxDelayMs: 5000,
+  multiplier: 2,
+};
 
 export class Relay {
   readonly subscriberId: string;
@@ -64,8 +92,9 @@ export class Relay {
   private running = false;
   private caughtUp = false;
   private consecutiveFailures = 0;
-  private supervisor: Promise<void> | undefined;
-  private stopRequested: (() => void) | undefined;
+  private inFlight: RecordedEvent | undefined;
+  private restarts = 0;
+  private restarting: Promise<void> | undefined;
 
   constructor(private readonly options: RelayOptions) {
     this.subscriberId = `relay:${options.service}`;
@@ -78,40 +107,15 @@ export class Relay {
     if (this.running) return;
     this.running = true;
     this.abort = new AbortController();
-    let failed: (error: unknown) => void = () => undefined;
-    const subscriptionFailed = (): Promise<unknown> => new Promise((resolve) => (failed = resolve));
-    let failure = subscriptionFailed();
-    this.subscription = await this.subscribe((error) => failed(error));
-    const stopped = new Promise<void>((resolve) => (this.stopRequested = resolve));
-    // The event store ends a subscription whose handler threw (a mapper bug, the database gone):
-    // resubscribe from the checkpoint after a backoff, for as long as the relay runs.
-    this.supervisor = (async () => {
-      for (let restarts = 1; ; restarts++) {
-        const error = await Promise.race([failure, stopped.then(() => undefined)]);
-        if (!this.running) return;
-        const delayMs = backoffDelay(this.backoff, restarts);
-        this.logger.error({ subscriberId: this.subscriberId, error: errorMessage(error), delayMs }, 'relay subscription failed: restarting');
-        await this.subscription?.stop().catch(() => undefined);
-        try {
-          await sleep(delayMs, this.abort.signal);
-          failure = subscriptionFailed();
-          this.subscription = await this.subscribe((e) => failed(e));
-          restarts = 0;
-        } catch (restartError) {
-          if (restartError instanceof AbortedError) return;
-          failure = Promise.resolve(restartError);
-        }
-      }
-    })();
+    this.subscription = await this.openSubscription();
   }
 
-  /** Stops after the event in flight; an unacknowledged event stays unpublished in the checkpoint's eyes. */
+  /** Stops after the event in flight; an unacknowledged event keeps the checkpoint where it was. */
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
     this.abort.abort();
-    this.stopRequested?.();
-    await this.supervisor;
+    await this.restarting;
     await this.subscription?.stop();
     this.subscription = undefined;
   }
@@ -126,21 +130,25 @@ export class Relay {
   }
 
   /**
-   * How far the relay is behind the head of the store, in global positions (for the `relay_lag`
-   * metric). 0 once caught up: the head may be another service's event, which this relay never sees.
-   * `undefined` when the store's positions are not numbers.
+   * How far the relay is behind, for the `relay_lag` metrics. Global positions are opaque (no
+   * arithmetic, see `RecordedEvent.globalPosition`), so the distance is given in time: the age of the
+   * event being published, which keeps growing while the broker does not acknowledge.
    */
-  async lag(): Promise<number | undefined> {
-    if (this.caughtUp) return 0;
+  async lag(now: Date = new Date()): Promise<RelayLag> {
     const head = await this.options.store.headPosition();
-    if (head === undefined) return 0;
-    const position = this.subscription?.position ?? (await this.options.store.readCheckpoint(this.subscriberId)) ?? '0';
-    if (!/^\d+$/.test(head) || !/^\d+$/.test(position)) return undefined;
-    const lag = BigInt(head) - BigInt(position);
-    return lag > 0n ? Number(lag) : 0;
+    const checkpoint =
+      this.subscription?.position ?? (await this.options.store.readCheckpoint(this.subscriberId));
+    const inFlight = this.inFlight;
+    const behind =
+      inFlight !== undefined ||
+      (!this.caughtUp &&
+        head !== undefined &&
+        (checkpoint === undefined || compareGlobalPositions(head, checkpoint) > 0));
+    const seconds = inFlight ? Math.max(0, (now.getTime() - inFlight.recordedAt.getTime()) / 1000) : 0;
+    return { head, checkpoint, behind, seconds };
   }
 
-  private subscribe(onError: (error: unknown) => void): Promise<Subscription> {
+  private openSubscription(): Promise<Subscription> {
     return this.options.store.subscribe({
       subscriberId: this.subscriberId,
       from: 'start',
@@ -150,13 +158,45 @@ export class Relay {
         this.caughtUp = true;
       },
       onError: (error) => {
-        if (!(error instanceof AbortedError)) onError(error);
+        if (this.running && !(error instanceof AbortedError)) this.restartLater(error);
       },
     });
   }
 
+  /**
+   * The event store ends a subscription whose handler threw (a mapper bug, the database gone):
+   * resubscribe from the checkpoint after a backoff, for as long as the relay runs.
+   */
+  private restartLater(error: unknown): void {
+    this.restarts += 1;
+    const delayMs = backoffDelay(this.backoff, this.restarts);
+    this.logger.error(
+      { subscriberId: this.subscriberId, error: errorMessage(error), delayMs },
+      'relay subscription failed: restarting',
+    );
+    const failed = this.subscription;
+    this.restarting = (async () => {
+      try {
+        await sleep(delayMs, this.abort.signal);
+        await failed?.stop().catch(() => undefined);
+        this.subscription = await this.openSubscription();
+      } catch (restartError) {
+        if (!(restartError instanceof AbortedError)) this.restartLater(restartError);
+      }
+    })();
+  }
+
   private async relay(event: RecordedEvent): Promise<void> {
     this.caughtUp = false;
+    this.inFlight = event;
+    try {
+      await this.publish(event);
+    } finally {
+      this.inFlight = undefined;
+    }
+  }
+
+  private async publish(event: RecordedEvent): Promise<void> {
     const mapped = this.options.map(event);
     if (!mapped) return;
     const topic = assertTopicName(mapped.topic);
@@ -170,7 +210,15 @@ export class Relay {
       onRetry: (error, attempt, delayMs) => {
         this.consecutiveFailures += 1;
         this.logger.warn(
-          { subscriberId: this.subscriberId, eventId: event.id, position: event.globalPosition, topic, attempt, delayMs, error: errorMessage(error) },
+          {
+            subscriberId: this.subscriberId,
+            eventId: event.id,
+            position: event.globalPosition,
+            topic,
+            attempt,
+            delayMs,
+            error: errorMessage(error),
+          },
           'relay publish failed: retrying',
         );
       },
@@ -179,6 +227,7 @@ export class Relay {
     // must not be skipped either: failing the subscription retries it after a backoff.
     if (!outcome.ok) throw outcome.error;
     this.consecutiveFailures = 0;
+    this.restarts = 0;
     this.options.onPublished?.(event, mapped);
   }
 }

@@ -22,7 +22,10 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   multiplier: 2,
 };
 
-export function retryPolicy(overrides: Partial<RetryPolicy> = {}, base: RetryPolicy = DEFAULT_RETRY_POLICY): RetryPolicy {
+export function retryPolicy(
+  overrides: Partial<RetryPolicy> = {},
+  base: RetryPolicy = DEFAULT_RETRY_POLICY,
+): RetryPolicy {
   const policy = { ...base, ...stripUndefined(overrides) };
   if (!(policy.maxAttempts >= 1)) throw new RangeError('retry maxAttempts must be at least 1');
   if (policy.initialDelayMs < 0 || policy.maxDelayMs < policy.initialDelayMs || policy.multiplier < 1) {

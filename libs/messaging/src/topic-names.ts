@@ -19,7 +19,9 @@ const DLQ_SUFFIX = '.dlq';
 export class InvalidTopicNameError extends Error {
   readonly code = 'MESSAGING.INVALID_TOPIC_NAME';
   constructor(readonly topic: string) {
-    super(`Invalid topic name "${topic}": expected <service>.<what>.v<N> in lower case (e.g. intake.petition-events.v1)`);
+    super(
+      `Invalid topic name "${topic}": expected <service>.<what>.v<N> in lower case (e.g. intake.petition-events.v1)`,
+    );
     this.name = 'InvalidTopicNameError';
   }
 }

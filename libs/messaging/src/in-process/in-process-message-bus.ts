@@ -53,6 +53,7 @@ interface Member {
   topics: Set<string>;
   fromBeginning: boolean;
   handler: SubscribeOptions['handler'];
+  raw: boolean;
   policy: RetryPolicy;
   abort: AbortController;
   inFlight: Set<Promise<unknown>>;
@@ -89,13 +90,23 @@ class PartitionWorker {
       const offset = this.startAt(this.group.committed.get(this.tp), owner);
       const record = this.partition.log[offset];
       if (!record) {
-        await Promise.race([this.partition.appended.wait(), this.group.membershipChanged.wait(), this.bus.closing.wait()]);
+        await Promise.race([
+          this.partition.appended.wait(),
+          this.group.membershipChanged.wait(),
+          this.bus.closing.wait(),
+        ]);
         continue;
       }
-      const delivery: RawDelivery = { ...record, topic: this.topic, partition: this.partitionIndex, offset: String(offset) };
+      const delivery: RawDelivery = {
+        ...record,
+        topic: this.topic,
+        partition: this.partitionIndex,
+        offset: String(offset),
+      };
       const work = deliver(delivery, {
         group: this.group.name,
         handler: owner.handler,
+        raw: owner.raw,
         policy: owner.policy,
         logger: this.bus.logger,
         signal: owner.abort.signal,
@@ -109,8 +120,14 @@ class PartitionWorker {
         // Aborted: the owner is leaving and another member (or a later subscription) gets the message
         // again, as Kafka redelivers an uncommitted offset after a rebalance.
         if (!(error instanceof AbortedError)) {
-          this.bus.logger.error({ topic: this.topic, partition: this.partitionIndex, offset, error: errorMessage(error) }, 'delivery failed: will retry the message');
-          await Promise.race([new Promise((r) => setTimeout(r, owner.policy.maxDelayMs)), this.bus.closing.wait()]);
+          this.bus.logger.error(
+            { topic: this.topic, partition: this.partitionIndex, offset, error: errorMessage(error) },
+            'delivery failed: will retry the message',
+          );
+          await Promise.race([
+            new Promise((r) => setTimeout(r, owner.policy.maxDelayMs)),
+            this.bus.closing.wait(),
+          ]);
         }
       } finally {
         owner.inFlight.delete(work);
@@ -159,7 +176,8 @@ class Group {
     const partitions = this.bus.partitionsOf(topic);
     partitions.forEach((partition, index) => {
       const key = `${topic}\u0000${index}`;
-      if (!this.workers.has(key)) this.workers.set(key, new PartitionWorker(this.bus, this, topic, index, partition));
+      if (!this.workers.has(key))
+        this.workers.set(key, new PartitionWorker(this.bus, this, topic, index, partition));
     });
   }
 
@@ -229,6 +247,7 @@ export class InProcessMessageBus implements MessageBus {
       topics: new Set(options.topics),
       fromBeginning: options.fromBeginning ?? false,
       handler: options.handler,
+      raw: options.raw ?? false,
       policy: retryPolicy(options.retry, this.policy),
       abort: new AbortController(),
       inFlight: new Set(),
@@ -281,7 +300,12 @@ export class InProcessMessageBus implements MessageBus {
     const partitions = this.partitionsOf(topic);
     const index = record.key ? partitionForKey(record.key, partitions.length) : 0;
     const partition = partitions[index] as Partition;
-    partition.log.push({ key: record.key, value: record.value, headers: { ...record.headers }, timestamp: new Date() });
+    partition.log.push({
+      key: record.key,
+      value: record.value,
+      headers: { ...record.headers },
+      timestamp: new Date(),
+    });
     partition.appended.notify();
   }
 

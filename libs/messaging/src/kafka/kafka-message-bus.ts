@@ -154,6 +154,7 @@ export class KafkaMessageBus implements MessageBus {
           await deliver(toDelivery(topic, partition, message), {
             group: options.group,
             handler: options.handler,
+            raw: options.raw ?? false,
             policy,
             logger: this.logger,
             signal: abort.signal,

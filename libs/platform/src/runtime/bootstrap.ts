@@ -7,6 +7,7 @@ import {
   KafkaMessageBus,
   Relay,
   type MessageBus,
+  type RelayLag,
   type MessagingLogger,
 } from '@tiep-dan/messaging';
 import { Pool } from 'pg';
@@ -228,12 +229,23 @@ async function bootstrapAdmin(app: INestApplication, config: AppConfig, logger: 
 async function reportLag(relays: readonly Relay[], services: readonly ServiceDefinition[], logger: Logger) {
   for (const [index, relay] of relays.entries()) {
     try {
-      const lag = await relay.lag();
-      if (lag !== undefined) reportRelayLag(services[index].name, lag);
+      reportRelayLag(services[index].name, eventsBehind(await relay.lag()));
     } catch (error) {
       logger.debug({ err: error }, 'could not measure relay lag');
     }
   }
+}
+
+/**
+ * Events between the relay's checkpoint and the store's head. Positions end with the store's sequence
+ * number (`<xid>:<position>` on PostgreSQL), so their difference counts the events still to publish
+ * (an upper bound: sequence gaps of rolled-back appends count too).
+ */
+export function eventsBehind(lag: RelayLag): number {
+  if (!lag.behind || lag.head === undefined) return 0;
+  const last = (position: string | undefined) => BigInt(position?.split(':').pop() ?? '0');
+  const behind = last(lag.head) - last(lag.checkpoint);
+  return behind > 0n ? Number(behind) : 1;
 }
 
 /**

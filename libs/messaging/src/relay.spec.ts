@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto';
+import { InMemoryEventStore, type RecordedEvent } from '@tiep-dan/event-store';
+import { InProcessMessageBus } from './in-process/in-process-message-bus';
+import { silentLogger } from './logger';
+import type { InboundMessage, MessageBus, OutgoingMessage } from './message-bus.port';
+import { Relay, type RelayMapper } from './relay';
+
+const TOPIC = 'intake.petition-events.v1';
+const publicEvents: RelayMapper = (event) =>
+  event.type.startsWith('Internal') ? null : { topic: TOPIC, value: { type: event.type, data: event.data } };
+
+async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+function append(
+  store: InMemoryEventStore,
+  streamId: string,
+  type: string,
+  data: object,
+  metadata = {},
+): Promise<unknown> {
+  return store.appendToStream(streamId, [{ id: randomUUID(), type, data, metadata }], {
+    expectedVersion: 'any',
+  });
+}
+
+describe('Relay', () => {
+  let store: InMemoryEventStore;
+  let bus: InProcessMessageBus;
+  let received: InboundMessage[];
+  const relays: Relay[] = [];
+
+  beforeEach(async () => {
+    store = new InMemoryEventStore();
+    bus = new InProcessMessageBus({ logger: silentLogger });
+    received = [];
+    await bus.subscribe({
+      group: 'reader',
+      topics: [TOPIC],
+      fromBeginning: true,
+      handler: async (m) => void received.push(m),
+    });
+  });
+
+  afterEach(async () => {
+    await Promise.all(relays.splice(0).map((r) => r.stop()));
+    await bus.close();
+    await store.close();
+  });
+
+  function relay(overrides: { bus?: Pick<MessageBus, 'publish'>; map?: RelayMapper } = {}): Relay {
+    const r = new Relay({
+      service: 'intake',
+      store,
+      bus: overrides.bus ?? bus,
+      streamPrefixes: ['petition-'],
+      map: overrides.map ?? publicEvents,
+      retry: { initialDelayMs: 5, maxDelayMs: 20 },
+      logger: silentLogger,
+    });
+    relays.push(r);
+    return r;
+  }
+
+  it('publishes the service’s events keyed by stream id, with event id, type, correlation and causation headers', async () => {
+    await append(
+      store,
+      'petition-1',
+      'PetitionReceived',
+      { n: 1 },
+      { correlationId: 'corr-1', causationId: 'cmd-1' },
+    );
+    await append(store, 'case-9', 'CaseOpened', {});
+    await relay().start();
+    await until(() => received.length === 1, 'the message');
+    const [event] = await store.readStream('petition-1');
+    expect(received[0]).toMatchObject({
+      key: 'petition-1',
+      value: { type: 'PetitionReceived', data: { n: 1 } },
+    });
+    expect(received[0]?.headers).toMatchObject({
+      'event-id': event?.id,
+      'event-type': 'PetitionReceived',
+      'correlation-id': 'corr-1',
+      'causation-id': 'cmd-1',
+      'schema-version': '1',
+    });
+  });
+
+  it('starts a correlation at the event itself when the event has none', async () => {
+    await append(store, 'petition-1', 'PetitionReceived', {});
+    await relay().start();
+    await until(() => received.length === 1, 'the message');
+    expect(received[0]?.headers['correlation-id']).toBe(received[0]?.headers['event-id']);
+  });
+
+  it('skips events the mapper returns null for, and moves its checkpoint past them', async () => {
+    await append(store, 'petition-1', 'InternalNoteAdded', {});
+    await append(store, 'petition-1', 'PetitionReceived', {});
+    const r = relay();
+    await r.start();
+    await until(() => received.length === 1, 'the public event');
+    await until(async () => (await store.readCheckpoint('relay:intake')) === '2', 'the checkpoint');
+    expect(received.map((m) => m.headers['event-type'])).toEqual(['PetitionReceived']);
+  });
+
+  it('retries a failing publish without advancing the checkpoint or publishing anything after it', async () => {
+    const published: string[] = [];
+    const checkpointsWhileFailing: Array<string | undefined> = [];
+    let failures = 3;
+    const flaky = {
+      publish: async (_topic: string, messages: OutgoingMessage[]) => {
+        if (failures-- > 0) {
+          checkpointsWhileFailing.push(await store.readCheckpoint('relay:intake'));
+          throw new Error('broker down');
+        }
+        published.push(...messages.map((m) => (m.value as { data: { n: number } }).data.n.toString()));
+      },
+    };
+    for (let n = 1; n <= 3; n++) await append(store, 'petition-1', 'PetitionReceived', { n });
+    const r = relay({ bus: flaky });
+    await r.start();
+    await until(() => published.length === 3, 'all three');
+    expect(published).toEqual(['1', '2', '3']);
+    expect(checkpointsWhileFailing).toEqual([undefined, undefined, undefined]);
+    await until(async () => (await store.readCheckpoint('relay:intake')) === '3', 'the checkpoint');
+    expect(r.status().consecutiveFailures).toBe(0);
+  });
+
+  it('reports lag while the broker does not acknowledge, and none once caught up', async () => {
+    let down = true;
+    const published: string[] = [];
+    const gated = {
+      publish: async (_topic: string, messages: OutgoingMessage[]) => {
+        if (down) throw new Error('broker down');
+        published.push(...messages.map((m) => m.key));
+      },
+    };
+    await append(store, 'petition-1', 'PetitionReceived', {});
+    const r = relay({ bus: gated });
+    await r.start();
+    await until(() => r.status().consecutiveFailures > 1, 'failed attempts');
+    const later = new Date(Date.now() + 10_000);
+    expect(await r.lag(later)).toMatchObject({ behind: true, head: '1', checkpoint: undefined });
+    expect((await r.lag(later)).seconds).toBeGreaterThanOrEqual(9);
+    down = false;
+    await until(() => published.length === 1, 'the publish');
+    await until(() => r.status().caughtUp, 'caught up');
+    expect(await r.lag()).toMatchObject({ behind: false, seconds: 0, checkpoint: '1' });
+  });
+
+  it('resumes from its checkpoint after a stop cut a retry short, publishing the unacknowledged event', async () => {
+    let down = true;
+    const published: string[] = [];
+    const gated = {
+      publish: async (_topic: string, messages: OutgoingMessage[]) => {
+        if (down) throw new Error('broker down');
+        published.push(...messages.map((m) => String((m.value as { data: { n: number } }).data.n)));
+      },
+    };
+    await append(store, 'petition-1', 'PetitionReceived', { n: 1 });
+    const first = relay({ bus: gated });
+    await first.start();
+    await until(() => first.status().consecutiveFailures > 0, 'a failed attempt');
+    await first.stop();
+    expect(await store.readCheckpoint('relay:intake')).toBeUndefined();
+    down = false;
+    await append(store, 'petition-1', 'PetitionReceived', { n: 2 });
+    await relay({ bus: gated }).start();
+    await until(() => published.length === 2, 'both events');
+    expect(published).toEqual(['1', '2']);
+  });
+
+  it('resubscribes after the mapper threw, and publishes the event it failed on', async () => {
+    let throws = 1;
+    const map: RelayMapper = (event: RecordedEvent) => {
+      if (throws-- > 0) throw new Error('mapper bug');
+      return publicEvents(event);
+    };
+    await append(store, 'petition-1', 'PetitionReceived', { n: 1 });
+    await relay({ map }).start();
+    await until(() => received.length === 1, 'the event');
+  });
+
+  it('refuses a topic that does not follow <service>.<what>.v<N>', async () => {
+    const attempts: string[] = [];
+    const map: RelayMapper = () => {
+      attempts.push('x');
+      return { topic: 'Bad Topic', value: {} };
+    };
+    await append(store, 'petition-1', 'PetitionReceived', {});
+    await relay({ map }).start();
+    await until(() => attempts.length >= 2, 'a resubscription');
+    expect(received).toHaveLength(0);
+  });
+});

@@ -1,0 +1,1 @@
+export { monitoringService } from './monitoring.service';

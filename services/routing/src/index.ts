@@ -1,0 +1,1 @@
+export { routingService } from './routing.service';
