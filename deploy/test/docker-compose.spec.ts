@@ -21,7 +21,7 @@ describe('docker-compose.yml', () => {
     ) as Record<string, unknown>;
     delete schema.$schema;
     const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
-    const validate = ajv.compile(schema);
+    const validate = ajv.compile(withDollarIds(schema));
     const ok = validate(compose);
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
@@ -62,3 +62,14 @@ describe('docker-compose.yml', () => {
     expect(dockerfile).toMatch(/^USER /m);
   });
 });
+
+/** The packaged schema uses draft-04 style `id` keywords (`"id": "#/..."`); Ajv reads `$id`. */
+function withDollarIds(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withDollarIds);
+  if (node === null || typeof node !== 'object') return node;
+  return Object.fromEntries(
+    Object.entries(node as Record<string, unknown>).map(([key, value]) =>
+      key === 'id' && typeof value === 'string' ? ['$id', value] : [key, withDollarIds(value)],
+    ),
+  );
+}

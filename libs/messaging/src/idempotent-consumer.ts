@@ -26,17 +26,32 @@ export function messageId(message: InboundMessage): string {
   return message.headers[MessageHeaders.eventId] ?? `${message.topic}/${message.partition}/${message.offset}`;
 }
 
-/** Creates `<schema>.processed_messages` if missing; safe to run at every start. */
+/**
+ * Creates `<schema>.processed_messages` if missing; safe to run at every start, also by several
+ * processes at once: concurrent `CREATE ... IF NOT EXISTS` can still collide in PostgreSQL's catalog
+ * (unique violation on pg_type), so creators queue on an advisory lock.
+ */
 export async function ensureProcessedMessagesTable(pool: Pool, schema: string): Promise<void> {
   const s = escapeIdentifier(schema);
-  await pool.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
-  await pool.query(`
-    CREATE TABLE IF NOT EXISTS ${s}.processed_messages (
-      consumer text NOT NULL,
-      message_id text NOT NULL,
-      processed_at timestamptz NOT NULL DEFAULT now(),
-      PRIMARY KEY (consumer, message_id)
-    )`);
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`processed_messages:${schema}`]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
+    await client.query(`
+      CREATE TABLE IF NOT EXISTS ${s}.processed_messages (
+        consumer text NOT NULL,
+        message_id text NOT NULL,
+        processed_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (consumer, message_id)
+      )`);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 export class IdempotentConsumer {

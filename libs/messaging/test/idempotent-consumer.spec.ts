@@ -75,8 +75,7 @@ describe.each(adapters)('IdempotentConsumer on the %s bus', (_name, createBus) =
     const name = await topic();
     const group = `routing-${randomUUID()}`;
     const consumer = new IdempotentConsumer({ pool, schema: 'routing', consumer: group });
-    await consumer.migrate();
-    await consumer.migrate();
+    await Promise.all([consumer.migrate(), consumer.migrate(), consumer.migrate()]);
     const outcomes: string[] = [];
     subscription = await bus.subscribe({
       group,

@@ -33,7 +33,7 @@ import type {
   OutgoingMessage,
   SubscribeOptions,
 } from '../message-bus.port';
-import { retryPolicy, retryWithBackoff, type RetryPolicy } from '../retry-policy';
+import { AbortedError, retryPolicy, retryWithBackoff, type RetryPolicy } from '../retry-policy';
 import { deadLetterTopic } from '../topic-names';
 
 export interface KafkaConsumerTuning {
@@ -364,7 +364,21 @@ function waitForJoin(consumer: Consumer, timeoutMs: number): { promise: Promise<
 function kafkajsLog(logger: MessagingLogger, entry: LogEntry): void {
   const { message, ...rest } = entry.log;
   const obj = { ...rest, namespace: entry.namespace };
-  if (entry.level === logLevel.ERROR) logger.error(obj, `kafkajs: ${message}`);
-  else if (entry.level === logLevel.WARN) logger.warn(obj, `kafkajs: ${message}`);
+  if (entry.level === logLevel.ERROR && !isExpected(message, rest)) logger.error(obj, `kafkajs: ${message}`);
+  else if (entry.level === logLevel.WARN && !isExpected(message, rest))
+    logger.warn(obj, `kafkajs: ${message}`);
   else logger.debug(obj, `kafkajs: ${message}`);
+}
+
+/**
+ * kafkajs messages that are not news here:
+ * - the warning about bounded producer retries: bounding them is deliberate (publish must fail
+ *   clearly, the relay retries), and a retry after a lost ack reuses the batch's sequence number, so
+ *   the broker still discards the duplicate;
+ * - the AbortedError a stopping consumer throws out of eachMessage so that the offset stays uncommitted.
+ */
+function isExpected(message: string, fields: Record<string, unknown>): boolean {
+  return (
+    message.startsWith('Limiting retries for the idempotent producer') || fields.error instanceof AbortedError
+  );
 }
