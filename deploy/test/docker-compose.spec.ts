@@ -21,7 +21,7 @@ describe('docker-compose.yml', () => {
     ) as Record<string, unknown>;
     delete schema.$schema;
     const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
-    const validate = ajv.compile(withDollarIds(schema));
+    const validate = ajv.compile(withDollarIds(schema) as Record<string, unknown>);
     const ok = validate(compose);
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);

@@ -78,6 +78,13 @@ describe('embedded mode: the whole system in one process', () => {
     }
   });
 
+  it('publishes its OpenAPI description at /api/docs', async () => {
+    const document = await client.request('GET', '/api/docs/openapi.json');
+    expect(document.status).toBe(200);
+    const paths = Object.keys((document.body as { paths: Record<string, unknown> }).paths);
+    expect(paths).toEqual(expect.arrayContaining(['/api/auth/token', '/api/intake/diagnostics/probes']));
+  });
+
   it('exposes Prometheus metrics with the relay lag', async () => {
     const metrics = await eventually(async () => {
       const response = await client.request('GET', '/metrics');

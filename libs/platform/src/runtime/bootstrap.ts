@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { DynamicModule, INestApplication, Module, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createPostgresEventStore, EventStoreDbEventStore, type EventStore } from '@tiep-dan/event-store';
 import {
   InProcessMessageBus,
@@ -141,6 +142,16 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
       ],
     });
     cleanups.push(() => app.close());
+    const openApi = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle(`Tiếp Dân — ${hosted.join(', ')}`)
+        .setDescription('HTTP API of the Tiếp Dân services. Every endpoint needs a Bearer JWT (POST /api/auth/token).')
+        .addBearerAuth()
+        .build(),
+    );
+    // The API description is public; the endpoints it describes are not.
+    SwaggerModule.setup('api/docs', app, openApi, { jsonDocumentUrl: 'api/docs/openapi.json' });
 
     const readiness = app.get(ReadinessRegistry);
     readiness.register(postgresReadinessCheck(contexts[0].pool, 'database'), {
