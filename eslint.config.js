@@ -20,7 +20,15 @@ const frameworkPackages = [
 
 module.exports = tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '.data/**', '.nx/**', 'coverage/**', 'deploy/local/kafka/lib/**', 'tmp/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '.data/**',
+      '.nx/**',
+      'coverage/**',
+      'deploy/local/kafka/lib/**',
+      'tmp/**',
+    ],
   },
   ...tseslint.configs.recommended,
   prettier,
@@ -45,7 +53,10 @@ module.exports = tseslint.config(
             { sourceTag: 'scope:monitoring', onlyDependOnLibsWithTags: ['scope:monitoring', 'scope:shared'] },
             { sourceTag: 'scope:reporting', onlyDependOnLibsWithTags: ['scope:reporting', 'scope:shared'] },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
-            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:testing', 'type:service'] },
+            {
+              sourceTag: 'type:service',
+              onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:testing', 'type:service'],
+            },
           ],
         },
       ],
@@ -61,7 +72,10 @@ module.exports = tseslint.config(
         {
           patterns: [
             { group: frameworkPackages, message: 'domain code imports no framework, ORM or Kafka package' },
-            { group: ['@tiep-dan/messaging', '@tiep-dan/event-store', '@tiep-dan/platform'], message: 'domain code imports no infrastructure library' },
+            {
+              group: ['@tiep-dan/messaging', '@tiep-dan/event-store', '@tiep-dan/platform'],
+              message: 'domain code imports no infrastructure library',
+            },
           ],
         },
       ],
@@ -79,7 +93,16 @@ module.exports = tseslint.config(
   },
   {
     files: ['**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -11,7 +11,10 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 const service = process.env.SERVICE && process.env.SERVICE !== 'all' ? process.env.SERVICE : undefined;
 const entry = service ? `dist/services/${service}/src/main.js` : 'dist/apps/embedded/src/main.js';
-const child = spawn(process.execPath, ['--enable-source-maps', join(root, entry)], { cwd: root, stdio: 'inherit' });
+const child = spawn(process.execPath, ['--enable-source-maps', join(root, entry)], {
+  cwd: root,
+  stdio: 'inherit',
+});
 // Forward Ctrl-C / SIGTERM once; the app shuts down gracefully (closes HTTP, relays, PostgreSQL).
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

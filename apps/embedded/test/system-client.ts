@@ -11,7 +11,11 @@ export class SystemClient {
     return new SystemClient(this.baseUrl, token);
   }
 
-  async request(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown; text: string }> {
+  async request(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: unknown; text: string }> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {

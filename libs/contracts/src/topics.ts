@@ -19,7 +19,8 @@ export const Topics = {
 
 /** Assignments for one unit's system (`routing.unit-assignments.<unit>.v1`). Key: case id. */
 export function unitAssignmentsTopic(unitCode: string): string {
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(unitCode)) throw new Error(`invalid unit code for a topic name: ${unitCode}`);
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(unitCode))
+    throw new Error(`invalid unit code for a topic name: ${unitCode}`);
   return `routing.unit-assignments.${unitCode}.v1`;
 }
 

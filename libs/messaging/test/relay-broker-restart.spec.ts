@@ -142,7 +142,14 @@ describe('Relay across a Kafka broker restart', () => {
       // At-least-once may repeat an event, but an older one never follows a newer one.
       const outOfOrder = sequence.filter((version, i) => i > 0 && version < (sequence[i - 1] as number));
       if (outOfOrder.length > 0)
-        console.error('DIAG', key, log.filter((m) => m.key === key).map((m) => `${m.offset}:${(m.value as { version: number }).version}`).join(' '));
+        console.error(
+          'DIAG',
+          key,
+          log
+            .filter((m) => m.key === key)
+            .map((m) => `${m.offset}:${(m.value as { version: number }).version}`)
+            .join(' '),
+        );
       expect({ key, outOfOrder }).toEqual({ key, outOfOrder: [] });
       expect(new Set(sequence).size).toBe((versions.get(key) ?? -1) + 1);
     }

@@ -10,7 +10,10 @@ export interface TestDatabase {
 
 export function adminDatabaseUrl(): string {
   const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set: run the tests through jest (its global setup starts PostgreSQL)');
+  if (!url)
+    throw new Error(
+      'DATABASE_URL is not set: run the tests through jest (its global setup starts PostgreSQL)',
+    );
   return url;
 }
 

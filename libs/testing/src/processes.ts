@@ -18,7 +18,12 @@ process.once('exit', () => {
 });
 
 /** Starts a child process for a test and keeps its output; `stop()` ends it. */
-export function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv, cwd?: string): ManagedProcess {
+export function startProcess(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd?: string,
+): ManagedProcess {
   const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   let buffer = '';
@@ -50,7 +55,11 @@ export function startProcess(command: string, args: string[], env: NodeJS.Proces
             resolve(match);
           } else if (child.exitCode !== null || child.signalCode !== null) {
             done();
-            reject(new Error(`process exited (${child.exitCode ?? child.signalCode}) before ${pattern}:\n${buffer.slice(-3000)}`));
+            reject(
+              new Error(
+                `process exited (${child.exitCode ?? child.signalCode}) before ${pattern}:\n${buffer.slice(-3000)}`,
+              ),
+            );
           }
         };
         const timer = setTimeout(() => {
@@ -76,7 +85,11 @@ export function startProcess(command: string, args: string[], env: NodeJS.Proces
 }
 
 /** Polls `probe` until it returns a value other than `undefined`, or throws after `timeoutMs`. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000, intervalMs = 200): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+  intervalMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {

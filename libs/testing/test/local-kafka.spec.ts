@@ -67,7 +67,9 @@ async function groupConsumer(
       const value = message.value?.toString() ?? '';
       sink.push({ key: message.key?.toString() ?? '', value, partition, offset: message.offset });
       if (options.commit(Number(value))) {
-        await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+        await consumer.commitOffsets([
+          { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
+        ]);
       }
     },
   });
@@ -107,7 +109,9 @@ describe('local Kafka broker (KRaft, no Docker) with kafkajs', () => {
     await admin.connect();
     const cluster = await admin.describeCluster();
     await admin.disconnect();
-    expect(cluster.brokers).toEqual([expect.objectContaining({ nodeId: 1, host: '127.0.0.1', port: broker.port })]);
+    expect(cluster.brokers).toEqual([
+      expect.objectContaining({ nodeId: 1, host: '127.0.0.1', port: broker.port }),
+    ]);
   });
 
   it('produces idempotently, commits explicitly, resumes, rebalances and survives a restart', async () => {
@@ -145,7 +149,9 @@ describe('local Kafka broker (KRaft, no Docker) with kafkajs', () => {
     const b = await groupConsumer(kafka, second, { commit: () => true, joins: secondJoins });
     await waitFor(() => second.length >= 20, 'the second consumer to receive 20 messages');
     await new Promise((done) => setTimeout(done, 500)); // nothing else may arrive
-    expect(second.map((m) => Number(m.value)).sort((x, y) => x - y)).toEqual([...Array(20).keys()].map((i) => i + 20));
+    expect(second.map((m) => Number(m.value)).sort((x, y) => x - y)).toEqual(
+      [...Array(20).keys()].map((i) => i + 20),
+    );
     expect(secondJoins[0][TOPIC]?.length).toBe(3);
 
     // 3. A third member joins: the group rebalances and both members get partitions.
@@ -165,7 +171,10 @@ describe('local Kafka broker (KRaft, no Docker) with kafkajs', () => {
 
     const before = second.length;
     await produce(producer, 40, 70);
-    await waitFor(() => second.length - before + third.length >= 30, 'the two members to receive 30 messages');
+    await waitFor(
+      () => second.length - before + third.length >= 30,
+      'the two members to receive 30 messages',
+    );
     await new Promise((done) => setTimeout(done, 500)); // no duplicates trailing in
     const after = [...second.slice(before), ...third].map((m) => Number(m.value)).sort((x, y) => x - y);
     expect(after).toEqual([...Array(30).keys()].map((i) => i + 40));
@@ -173,7 +182,9 @@ describe('local Kafka broker (KRaft, no Docker) with kafkajs', () => {
     await Promise.all([b.disconnect(), c.disconnect()]);
 
     const committed = await admin.fetchOffsets({ groupId: GROUP, topics: [TOPIC] });
-    const offsets = committed[0].partitions.map((p) => [p.partition, p.offset] as const).sort((x, y) => x[0] - y[0]);
+    const offsets = committed[0].partitions
+      .map((p) => [p.partition, p.offset] as const)
+      .sort((x, y) => x[0] - y[0]);
     expect(offsets.reduce((sum, [, offset]) => sum + Number(offset), 0)).toBe(70);
     await producer.disconnect();
     await admin.disconnect();
@@ -193,9 +204,9 @@ describe('local Kafka broker (KRaft, no Docker) with kafkajs', () => {
     const [metadata2] = (await admin2.fetchTopicMetadata({ topics: [TOPIC] })).topics;
     expect(metadata2.partitions).toHaveLength(3);
     const committed2 = await admin2.fetchOffsets({ groupId: GROUP, topics: [TOPIC] });
-    expect(committed2[0].partitions.map((p) => [p.partition, p.offset] as const).sort((x, y) => x[0] - y[0])).toEqual(
-      offsets,
-    );
+    expect(
+      committed2[0].partitions.map((p) => [p.partition, p.offset] as const).sort((x, y) => x[0] - y[0]),
+    ).toEqual(offsets);
     await admin2.disconnect();
 
     // ...and the group resumes there: only a message produced after the restart is delivered.

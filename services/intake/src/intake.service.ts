@@ -12,6 +12,10 @@ export const intakeService: ServiceDefinition = {
   topics: [Topics.intakePetitionEvents, Topics.intakeSubmissions],
   relayMapper: (event) =>
     event.streamId.startsWith(PETITION_STREAM_PREFIX)
-      ? integrationMessage(Topics.intakePetitionEvents, event.streamId.slice(PETITION_STREAM_PREFIX.length), event)
+      ? integrationMessage(
+          Topics.intakePetitionEvents,
+          event.streamId.slice(PETITION_STREAM_PREFIX.length),
+          event,
+        )
       : null,
 };

@@ -12,6 +12,10 @@ export const monitoringService: ServiceDefinition = {
   topics: [Topics.monitoringHotspots],
   relayMapper: (event) =>
     event.streamId.startsWith(HOTSPOT_STREAM_PREFIX)
-      ? integrationMessage(Topics.monitoringHotspots, event.streamId.slice(HOTSPOT_STREAM_PREFIX.length), event)
+      ? integrationMessage(
+          Topics.monitoringHotspots,
+          event.streamId.slice(HOTSPOT_STREAM_PREFIX.length),
+          event,
+        )
       : null,
 };

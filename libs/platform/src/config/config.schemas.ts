@@ -17,11 +17,9 @@ export function integer(min: number, max: number): EnvSchema<number> {
 }
 
 export function oneOf<const V extends readonly [string, ...string[]]>(values: V): EnvSchema<V[number]> {
-  return z
-    .string()
-    .refine((raw): raw is V[number] => (values as readonly string[]).includes(raw), {
-      message: `must be one of ${values.join(', ')}`,
-    });
+  return z.string().refine((raw): raw is V[number] => (values as readonly string[]).includes(raw), {
+    message: `must be one of ${values.join(', ')}`,
+  });
 }
 
 /** Accepts the spellings operators actually write in compose files and Helm values. */
@@ -67,7 +65,9 @@ export function hostPortList(): EnvSchema<string[]> {
 }
 
 export function hostname(): EnvSchema<string> {
-  return z.string().regex(/^[^\s/:]+$|^\[[0-9a-fA-F:.]+\]$|^[0-9a-fA-F:]+$/, 'must be a host name or an IP address');
+  return z
+    .string()
+    .regex(/^[^\s/:]+$|^\[[0-9a-fA-F:.]+\]$|^[0-9a-fA-F:]+$/, 'must be a host name or an IP address');
 }
 
 /** An IANA zone name the running Node.js (with its ICU data) knows. */

@@ -1,4 +1,14 @@
-import { boolean, EnvSchema, hostname, hostPortList, integer, oneOf, text, timeZone, url } from './config.schemas';
+import {
+  boolean,
+  EnvSchema,
+  hostname,
+  hostPortList,
+  integer,
+  oneOf,
+  text,
+  timeZone,
+  url,
+} from './config.schemas';
 
 export const SERVICE_NAMES = ['intake', 'routing', 'monitoring', 'reporting'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -74,14 +84,16 @@ export const CONFIG_VARIABLES = {
   DATA_DIR: {
     schema: text(),
     default: '.data',
-    description: 'Directory for local state in embedded mode: embedded PostgreSQL data and the generated JWT secret.',
+    description:
+      'Directory for local state in embedded mode: embedded PostgreSQL data and the generated JWT secret.',
     usedBy: 'all',
     modes: ['embedded'],
   },
   EMBEDDED_PG_PORT: {
     schema: integer(0, 65535),
     default: '0',
-    description: 'Port of the embedded PostgreSQL (used only when DATABASE_URL is unset); `0` picks a free port.',
+    description:
+      'Port of the embedded PostgreSQL (used only when DATABASE_URL is unset); `0` picks a free port.',
     usedBy: 'all',
     modes: ['embedded'],
   },
@@ -119,14 +131,16 @@ export const CONFIG_VARIABLES = {
   LOG_LEVEL: {
     schema: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     default: 'info',
-    description: 'Lowest level written to the JSON log on stdout. Personal data never reaches the log at any level.',
+    description:
+      'Lowest level written to the JSON log on stdout. Personal data never reaches the log at any level.',
     usedBy: 'all',
     modes: BOTH,
   },
   AUTH_MODE: {
     schema: oneOf(['local', 'oidc']),
     default: 'local',
-    description: '`local`: the system issues its own JWTs (HS256). `oidc`: tokens of an external OpenID Connect provider.',
+    description:
+      '`local`: the system issues its own JWTs (HS256). `oidc`: tokens of an external OpenID Connect provider.',
     usedBy: 'all',
     modes: BOTH,
   },
@@ -184,14 +198,16 @@ export const CONFIG_VARIABLES = {
   OIDC_ROLES_CLAIM: {
     schema: text(),
     default: 'roles',
-    description: 'Claim holding the user’s roles; a dotted path reaches nested claims (`realm_access.roles` for Keycloak).',
+    description:
+      'Claim holding the user’s roles; a dotted path reaches nested claims (`realm_access.roles` for Keycloak).',
     usedBy: 'all',
     modes: BOTH,
   },
   ADMIN_INITIAL_PASSWORD: {
     schema: text(12, 'must be at least 12 characters long'),
     default: undefined,
-    description: 'Password of the first administrator account, created at first start when none exists (AUTH_MODE=local).',
+    description:
+      'Password of the first administrator account, created at first start when none exists (AUTH_MODE=local).',
     usedBy: 'all',
     modes: BOTH,
     secret: true,
@@ -199,7 +215,8 @@ export const CONFIG_VARIABLES = {
   RELAY_POLL_MS: {
     schema: integer(10, 60000),
     default: '1000',
-    description: 'Fallback polling interval of the event-store relay and subscriptions when no notification arrives.',
+    description:
+      'Fallback polling interval of the event-store relay and subscriptions when no notification arrives.',
     usedBy: STREAM_OWNERS,
     modes: BOTH,
   },
@@ -213,7 +230,8 @@ export const CONFIG_VARIABLES = {
   TIME_ZONE: {
     schema: timeZone(),
     default: 'Asia/Ho_Chi_Minh',
-    description: 'IANA time zone of legal deadlines, working days and report periods (the UTC offset follows from it).',
+    description:
+      'IANA time zone of legal deadlines, working days and report periods (the UTC offset follows from it).',
     usedBy: 'all',
     modes: BOTH,
   },

@@ -1,4 +1,10 @@
-import { CONFIG_VARIABLE_KEYS, CONFIG_VARIABLE_NAMES, CONFIG_VARIABLES, ConfigVariable, isConfigVariableName } from './config.table';
+import {
+  CONFIG_VARIABLE_KEYS,
+  CONFIG_VARIABLE_NAMES,
+  CONFIG_VARIABLES,
+  ConfigVariable,
+  isConfigVariableName,
+} from './config.table';
 import { configTableMarkdown } from './config-table.markdown';
 import { ConfigError, describeConfig, Environment, loadConfig } from './load-config';
 
@@ -48,7 +54,8 @@ describe('loadConfig', () => {
   it('every default passes its own schema', () => {
     for (const name of CONFIG_VARIABLE_KEYS) {
       const variable: ConfigVariable = CONFIG_VARIABLES[name];
-      if (variable.default !== undefined) expect([name, variable.schema.safeParse(variable.default).success]).toEqual([name, true]);
+      if (variable.default !== undefined)
+        expect([name, variable.schema.safeParse(variable.default).success]).toEqual([name, true]);
     }
   });
 
@@ -75,38 +82,78 @@ describe('loadConfig', () => {
     ['HTTP_PORT', '80.5', 'HTTP_PORT must be an integer between 1 and 65535, got "80.5"'],
     ['EMBEDDED_PG_PORT', '-1', 'EMBEDDED_PG_PORT must be an integer between 0 and 65535, got "-1"'],
     ['HTTP_HOST', 'my host', 'HTTP_HOST must be a host name or an IP address, got "my host"'],
-    ['SERVICE', 'billing', 'SERVICE must be one of intake, routing, monitoring, reporting, all, got "billing"'],
+    [
+      'SERVICE',
+      'billing',
+      'SERVICE must be one of intake, routing, monitoring, reporting, all, got "billing"',
+    ],
     ['RUN_MODE', 'cluster', 'RUN_MODE must be one of embedded, distributed, got "cluster"'],
     ['EVENT_STORE', 'mongo', 'EVENT_STORE must be one of postgres, eventstoredb, got "mongo"'],
-    ['LOG_LEVEL', 'verbose', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"'],
+    [
+      'LOG_LEVEL',
+      'verbose',
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"',
+    ],
     ['AUTH_MODE', 'saml', 'AUTH_MODE must be one of local, oidc, got "saml"'],
     ['KAFKA_BROKERS', 'kafka', 'KAFKA_BROKERS must be a comma-separated list of host:port, got "kafka"'],
     ['KAFKA_BROKERS', ',', 'KAFKA_BROKERS must be a comma-separated list of host:port, got ","'],
-    ['OIDC_JWKS_URL', 'ftp://idp/keys', 'OIDC_JWKS_URL must be a URL starting with https:// or http://, got "ftp://idp/keys"'],
+    [
+      'OIDC_JWKS_URL',
+      'ftp://idp/keys',
+      'OIDC_JWKS_URL must be a URL starting with https:// or http://, got "ftp://idp/keys"',
+    ],
     ['METRICS_ENABLED', 'maybe', 'METRICS_ENABLED must be true or false, got "maybe"'],
-    ['TIME_ZONE', 'Mars/Olympus', 'TIME_ZONE must be an IANA time zone name such as Asia/Ho_Chi_Minh, got "Mars/Olympus"'],
+    [
+      'TIME_ZONE',
+      'Mars/Olympus',
+      'TIME_ZONE must be an IANA time zone name such as Asia/Ho_Chi_Minh, got "Mars/Olympus"',
+    ],
     ['RELAY_POLL_MS', '5', 'RELAY_POLL_MS must be an integer between 10 and 60000, got "5"'],
     ['BUS_RETRY_ATTEMPTS', '0', 'BUS_RETRY_ATTEMPTS must be an integer between 1 and 100, got "0"'],
-    ['BUS_RETRY_INITIAL_MS', 'soon', 'BUS_RETRY_INITIAL_MS must be an integer between 1 and 600000, got "soon"'],
+    [
+      'BUS_RETRY_INITIAL_MS',
+      'soon',
+      'BUS_RETRY_INITIAL_MS must be an integer between 1 and 600000, got "soon"',
+    ],
   ])('rejects %s=%s', (name, value, problem) => {
     expect(problemsOf({ [name]: value })).toEqual([problem]);
   });
 
   it.each([
-    ['DATABASE_URL', 'mysql://db/x', 'DATABASE_URL must be a URL starting with postgres:// or postgresql://, got (hidden, 12 characters)'],
-    ['EVENTSTORE_URL', 'http://es:2113', 'EVENTSTORE_URL must be a URL starting with esdb:// or esdb+discover://, got (hidden, 14 characters)'],
-    ['AUTH_JWT_SECRET', 'short', 'AUTH_JWT_SECRET must be at least 32 characters long, got (hidden, 5 characters)'],
-    ['ADMIN_INITIAL_PASSWORD', 'admin', 'ADMIN_INITIAL_PASSWORD must be at least 12 characters long, got (hidden, 5 characters)'],
+    [
+      'DATABASE_URL',
+      'mysql://db/x',
+      'DATABASE_URL must be a URL starting with postgres:// or postgresql://, got (hidden, 12 characters)',
+    ],
+    [
+      'EVENTSTORE_URL',
+      'http://es:2113',
+      'EVENTSTORE_URL must be a URL starting with esdb:// or esdb+discover://, got (hidden, 14 characters)',
+    ],
+    [
+      'AUTH_JWT_SECRET',
+      'short',
+      'AUTH_JWT_SECRET must be at least 32 characters long, got (hidden, 5 characters)',
+    ],
+    [
+      'ADMIN_INITIAL_PASSWORD',
+      'admin',
+      'ADMIN_INITIAL_PASSWORD must be at least 12 characters long, got (hidden, 5 characters)',
+    ],
   ])('rejects an invalid %s without echoing the secret', (name, value, problem) => {
     expect(problemsOf({ [name]: value })).toEqual([problem]);
   });
 
-  it.each([['1', true], ['yes', true], ['ON', true], ['0', false], ['no', false], ['False', false]])(
-    'reads METRICS_ENABLED=%s as %s',
-    (raw, expected) => {
-      expect(loadConfig({ METRICS_ENABLED: raw }).METRICS_ENABLED).toBe(expected);
-    },
-  );
+  it.each([
+    ['1', true],
+    ['yes', true],
+    ['ON', true],
+    ['0', false],
+    ['no', false],
+    ['False', false],
+  ])('reads METRICS_ENABLED=%s as %s', (raw, expected) => {
+    expect(loadConfig({ METRICS_ENABLED: raw }).METRICS_ENABLED).toBe(expected);
+  });
 
   describe('cross-field rules', () => {
     it('requires DATABASE_URL, KAFKA_BROKERS and AUTH_JWT_SECRET when RUN_MODE=distributed', () => {
@@ -143,10 +190,13 @@ describe('loadConfig', () => {
     });
 
     it('requires EVENTSTORE_URL when EVENT_STORE=eventstoredb', () => {
-      expect(problemsOf({ EVENT_STORE: 'eventstoredb' })).toEqual(['EVENTSTORE_URL is required when EVENT_STORE=eventstoredb']);
-      expect(loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb://es:2113?tls=false' }).EVENTSTORE_URL).toBe(
-        'esdb://es:2113?tls=false',
-      );
+      expect(problemsOf({ EVENT_STORE: 'eventstoredb' })).toEqual([
+        'EVENTSTORE_URL is required when EVENT_STORE=eventstoredb',
+      ]);
+      expect(
+        loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb://es:2113?tls=false' })
+          .EVENTSTORE_URL,
+      ).toBe('esdb://es:2113?tls=false');
     });
 
     it('reports an invalid value once, not also as missing', () => {
@@ -165,7 +215,12 @@ describe('loadConfig', () => {
   it('throws one error listing every problem, in plain words', () => {
     let thrown: unknown;
     try {
-      loadConfig({ RUN_MODE: 'distributed', HTTP_PORT: 'abc', LOG_LEVEL: 'loud', DATABASE_URL: DISTRIBUTED.DATABASE_URL });
+      loadConfig({
+        RUN_MODE: 'distributed',
+        HTTP_PORT: 'abc',
+        LOG_LEVEL: 'loud',
+        DATABASE_URL: DISTRIBUTED.DATABASE_URL,
+      });
     } catch (error) {
       thrown = error;
     }
@@ -204,9 +259,15 @@ describe('configuration table', () => {
     const lines = configTableMarkdown().trimEnd().split('\n');
     expect(lines).toHaveLength(CONFIG_VARIABLE_NAMES.length + 2);
     expect(lines[0]).toBe('| Variable | Default | Used by | Description |');
-    expect(lines).toContain('| `HTTP_PORT` | `3000` | all services | TCP port of the HTTP server (API, health, metrics). |');
+    expect(lines).toContain(
+      '| `HTTP_PORT` | `3000` | all services | TCP port of the HTTP server (API, health, metrics). |',
+    );
     const kafka = lines.find((line) => line.startsWith('| `KAFKA_BROKERS` '));
-    expect(kafka).toContain('| — | all services (distributed mode) | **Required when RUN_MODE=distributed.**');
-    expect(lines.find((line) => line.startsWith('| `RELAY_POLL_MS` '))).toContain('| intake, routing, monitoring |');
+    expect(kafka).toContain(
+      '| — | all services (distributed mode) | **Required when RUN_MODE=distributed.**',
+    );
+    expect(lines.find((line) => line.startsWith('| `RELAY_POLL_MS` '))).toContain(
+      '| intake, routing, monitoring |',
+    );
   });
 });

@@ -44,7 +44,9 @@ interface EmbeddedPostgresInstance {
 }
 type EmbeddedPostgresCtor = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
 
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<EmbeddedPostgresHandle> {
   const dataDir = resolve(options.dataDir);
   const port = options.port || (await freePort());
   // The package is an ES module: a dynamic import keeps this file loadable from CommonJS (the specifier

@@ -81,11 +81,16 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
 
     const contexts: ServiceContext[] = [];
     for (const definition of options.services) {
-      const pool = new Pool({ connectionString: database.url, max: 10, application_name: `tiepdan-${definition.name}` });
+      const pool = new Pool({
+        connectionString: database.url,
+        max: 10,
+        application_name: `tiepdan-${definition.name}`,
+      });
       // An idle client's connection can drop (database restart, shutdown); pg then emits 'error' on the
       // pool, which would crash the process if nobody listened. The next query simply reconnects.
       pool.on('error', (error) => {
-        if (!stopping) logger.warn({ service: definition.name, reason: error.message }, 'idle database connection lost');
+        if (!stopping)
+          logger.warn({ service: definition.name, reason: error.message }, 'idle database connection lost');
       });
       cleanups.push(() => pool.end());
       const eventStore = await createEventStore(config, pool, definition.name);
@@ -108,7 +113,8 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
     const identityPool = hosted.includes('intake') ? contexts[hosted.indexOf('intake')].pool : undefined;
     const calendarPool = hosted.includes('routing') ? contexts[hosted.indexOf('routing')].pool : undefined;
     const jwtSecret =
-      config.AUTH_JWT_SECRET ?? (config.AUTH_MODE === 'local' ? readOrCreateSecret(resolve(config.DATA_DIR, 'jwt-secret')) : undefined);
+      config.AUTH_JWT_SECRET ??
+      (config.AUTH_MODE === 'local' ? readOrCreateSecret(resolve(config.DATA_DIR, 'jwt-secret')) : undefined);
 
     @Module({})
     class SystemModule {}
@@ -146,7 +152,9 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
       app,
       new DocumentBuilder()
         .setTitle(`Tiếp Dân — ${hosted.join(', ')}`)
-        .setDescription('HTTP API of the Tiếp Dân services. Every endpoint needs a Bearer JWT (POST /api/auth/token).')
+        .setDescription(
+          'HTTP API of the Tiếp Dân services. Every endpoint needs a Bearer JWT (POST /api/auth/token).',
+        )
         .addBearerAuth()
         .build(),
     );
@@ -174,7 +182,9 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
         bus,
         streamPrefixes: [...definition.streamPrefixes, probePrefix],
         map: (event) =>
-          event.streamId.startsWith(probePrefix) ? mapProbeEvent(definition.name, event) : definition.relayMapper(event),
+          event.streamId.startsWith(probePrefix)
+            ? mapProbeEvent(definition.name, event)
+            : definition.relayMapper(event),
         logger: context.logger.child({ component: 'relay' }) as MessagingLogger,
       });
       await relay.start();
@@ -218,7 +228,10 @@ function createBus(config: AppConfig, logger: Logger): MessageBus {
 
 async function createEventStore(config: AppConfig, pool: Pool, schema: string): Promise<EventStore> {
   if (config.EVENT_STORE === 'eventstoredb') {
-    return new EventStoreDbEventStore({ connectionString: config.EVENTSTORE_URL, checkpointStreamPrefix: `${schema}-checkpoint-` });
+    return new EventStoreDbEventStore({
+      connectionString: config.EVENTSTORE_URL,
+      checkpointStreamPrefix: `${schema}-checkpoint-`,
+    });
   }
   return createPostgresEventStore({ pool, schema, pollIntervalMs: config.RELAY_POLL_MS });
 }
@@ -263,7 +276,10 @@ export function eventsBehind(lag: RelayLag): number {
  * Entry point of a process: starts, prints where it serves, and stops cleanly on SIGINT/SIGTERM
  * (a second signal while stopping is ignored; a stop that hangs is cut after 20 s).
  */
-export async function runMain(services: readonly ServiceDefinition[], env: Environment = process.env): Promise<void> {
+export async function runMain(
+  services: readonly ServiceDefinition[],
+  env: Environment = process.env,
+): Promise<void> {
   let system: RunningSystem;
   try {
     system = await startSystem({ services, env });
@@ -274,7 +290,9 @@ export async function runMain(services: readonly ServiceDefinition[], env: Envir
   const mode = system.config.RUN_MODE;
   const names = services.map((service) => service.name).join(', ');
   process.stdout.write(`Tiếp Dân (${names}; ${mode} mode) is serving at ${system.url}\n`);
-  process.stdout.write(`  API: ${system.url}/api/…   health: ${system.url}/health/ready   metrics: ${system.url}/metrics\n`);
+  process.stdout.write(
+    `  API: ${system.url}/api/…   health: ${system.url}/health/ready   metrics: ${system.url}/metrics\n`,
+  );
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -1,6 +1,15 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
@@ -109,7 +118,9 @@ async function withLock<T>(lockDir: string, work: () => Promise<T>): Promise<T> 
 }
 
 function pomHash(home: string): string {
-  return createHash('sha256').update(readFileSync(join(home, 'pom.xml'))).digest('hex');
+  return createHash('sha256')
+    .update(readFileSync(join(home, 'pom.xml')))
+    .digest('hex');
 }
 
 function jarsReady(libDir: string, hash: string): boolean {
@@ -141,7 +152,9 @@ function runMaven(home: string, libDir: string): Promise<void> {
     child.on('exit', (code) =>
       code === 0
         ? done()
-        : fail(new Error(`local-kafka: mvn ${args.join(' ')} failed (exit ${code}):\n${output.slice(-4000)}`)),
+        : fail(
+            new Error(`local-kafka: mvn ${args.join(' ')} failed (exit ${code}):\n${output.slice(-4000)}`),
+          ),
     );
   });
 }
@@ -210,7 +223,13 @@ function writeServerProperties(home: string, dataDir: string, port: number, cont
   return file;
 }
 
-function formatStorage(java: string, classPath: string, log4j: string, dataDir: string, config: string): void {
+function formatStorage(
+  java: string,
+  classPath: string,
+  log4j: string,
+  dataDir: string,
+  config: string,
+): void {
   if (existsSync(join(dataDir, 'logs', 'meta.properties'))) return;
   const result = spawnSync(
     java,
@@ -219,7 +238,9 @@ function formatStorage(java: string, classPath: string, log4j: string, dataDir: 
   );
   if (result.error) throw new Error(`local-kafka: cannot run ${java}: ${result.error.message}`);
   if (result.status !== 0) {
-    throw new Error(`local-kafka: kafka-storage format failed (exit ${result.status}):\n${result.stdout}${result.stderr}`);
+    throw new Error(
+      `local-kafka: kafka-storage format failed (exit ${result.status}):\n${result.stdout}${result.stderr}`,
+    );
   }
 }
 
@@ -363,7 +384,9 @@ export async function startLocalKafka(options: LocalKafkaOptions = {}): Promise<
       if (!exited) {
         child.kill('SIGTERM');
         let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<'timeout'>((done) => (timer = setTimeout(() => done('timeout'), STOP_TIMEOUT_MS)));
+        const timeout = new Promise<'timeout'>(
+          (done) => (timer = setTimeout(() => done('timeout'), STOP_TIMEOUT_MS)),
+        );
         const outcome = await Promise.race([exitPromise.then(() => 'exited' as const), timeout]);
         clearTimeout(timer);
         if (outcome === 'timeout') {

@@ -25,7 +25,12 @@ import {
   type ProbeSentData,
 } from '@tiep-dan/contracts';
 import type { RecordedEvent } from '@tiep-dan/event-store';
-import { IdempotentConsumer, type BusSubscription, type InboundMessage, type RelayMessage } from '@tiep-dan/messaging';
+import {
+  IdempotentConsumer,
+  type BusSubscription,
+  type InboundMessage,
+  type RelayMessage,
+} from '@tiep-dan/messaging';
 import { z } from 'zod';
 import { CurrentUser, Roles } from '../../auth/auth.decorators';
 import type { AuthPrincipal } from '../../auth/principal';
@@ -59,7 +64,11 @@ class ProbeService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly consumer: IdempotentConsumer;
 
   constructor(private readonly context: ServiceContext) {
-    this.consumer = new IdempotentConsumer({ pool: context.pool, schema: context.schema, consumer: `${context.name}.probes` });
+    this.consumer = new IdempotentConsumer({
+      pool: context.pool,
+      schema: context.schema,
+      consumer: `${context.name}.probes`,
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -87,7 +96,10 @@ class ProbeService implements OnApplicationBootstrap, OnApplicationShutdown {
     await this.subscription?.stop();
   }
 
-  private async record(message: InboundMessage, tx: { query: (sql: string, values: unknown[]) => Promise<unknown> }) {
+  private async record(
+    message: InboundMessage,
+    tx: { query: (sql: string, values: unknown[]) => Promise<unknown> },
+  ) {
     const event = integrationEventSchema.parse(message.value);
     if (event.type !== PROBE_SENT) return;
     const data = probeSentDataSchema.parse(event.data);
@@ -100,17 +112,31 @@ class ProbeService implements OnApplicationBootstrap, OnApplicationShutdown {
 
   async send(note: string | undefined, actor: string, now: Date): Promise<ProbeView> {
     const probeId = randomUUID();
-    const data: ProbeSentData = { probeId, origin: this.context.name, sentAt: now.toISOString(), ...(note ? { note } : {}) };
+    const data: ProbeSentData = {
+      probeId,
+      origin: this.context.name,
+      sentAt: now.toISOString(),
+      ...(note ? { note } : {}),
+    };
     await this.context.eventStore.appendToStream(
       `${probeStreamPrefix(this.context.name)}${probeId}`,
-      [{ id: randomUUID(), type: PROBE_SENT, data, metadata: { actor, occurredAt: data.sentAt, correlationId: probeId } }],
+      [
+        {
+          id: randomUUID(),
+          type: PROBE_SENT,
+          data,
+          metadata: { actor, occurredAt: data.sentAt, correlationId: probeId },
+        },
+      ],
       { expectedVersion: 'no_stream' },
     );
     return { probeId, service: this.context.name, sent: { sentAt: data.sentAt, ...(note ? { note } : {}) } };
   }
 
   async view(probeId: string): Promise<ProbeView | undefined> {
-    const events = await this.context.eventStore.readStream(`${probeStreamPrefix(this.context.name)}${probeId}`);
+    const events = await this.context.eventStore.readStream(
+      `${probeStreamPrefix(this.context.name)}${probeId}`,
+    );
     const sent = events.find((event) => event.type === PROBE_SENT)?.data as ProbeSentData | undefined;
     const { rows } = await this.context.pool.query<{ origin: string; received_at: Date }>(
       `SELECT origin, received_at FROM "${this.context.schema}".probe_receipts WHERE probe_id = $1`,
@@ -121,7 +147,9 @@ class ProbeService implements OnApplicationBootstrap, OnApplicationShutdown {
       probeId,
       service: this.context.name,
       ...(sent ? { sent: { sentAt: sent.sentAt, ...(sent.note ? { note: sent.note } : {}) } } : {}),
-      ...(rows[0] ? { received: { origin: rows[0].origin, receivedAt: rows[0].received_at.toISOString() } } : {}),
+      ...(rows[0]
+        ? { received: { origin: rows[0].origin, receivedAt: rows[0].received_at.toISOString() } }
+        : {}),
     };
   }
 }
@@ -140,7 +168,9 @@ function probeController(service: string): Type<unknown> {
         throw new BadRequestException({
           statusCode: 400,
           code: 'PROBE.INVALID_REQUEST',
-          message: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '),
+          message: parsed.error.issues
+            .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
+            .join('; '),
         });
       }
       return this.probes.send(parsed.data.note, user.userId, new Date());
@@ -149,7 +179,11 @@ function probeController(service: string): Type<unknown> {
     @Get(':probeId')
     async get(@Param('probeId', new ParseUUIDPipe()) probeId: string): Promise<ProbeView> {
       const view = await this.probes.view(probeId);
-      if (!view) throw new NotFoundException({ code: 'PROBE.NOT_FOUND', message: `no probe ${probeId} is known here` });
+      if (!view)
+        throw new NotFoundException({
+          code: 'PROBE.NOT_FOUND',
+          message: `no probe ${probeId} is known here`,
+        });
       return view;
     }
   }
