@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { InMemoryEventStore, type RecordedEvent } from '@tiep-dan/event-store';
+import {
+  InMemoryEventStore,
+  type EventStore,
+  type RecordedEvent,
+  type SubscribeOptions,
+} from '@tiep-dan/event-store';
 import { InProcessMessageBus } from './in-process/in-process-message-bus';
 import { silentLogger } from './logger';
 import type { InboundMessage, MessageBus, OutgoingMessage } from './message-bus.port';
@@ -197,5 +202,75 @@ describe('Relay', () => {
     await relay({ map }).start();
     await until(() => attempts.length >= 2, 'a resubscription');
     expect(received).toHaveLength(0);
+  });
+
+  it('never publishes a stream out of order even if the store hands events over with a gap', async () => {
+    const event = (streamId: string, streamVersion: number, position: number): RecordedEvent => ({
+      id: `${streamId}-${streamVersion}`,
+      streamId,
+      streamVersion,
+      globalPosition: String(position),
+      type: 'PetitionReceived',
+      schemaVersion: 1,
+      data: {},
+      metadata: {},
+      recordedAt: new Date(),
+    });
+    const a0 = event('petition-a', 0, 1);
+    const a1 = event('petition-a', 1, 2);
+    const a2 = event('petition-a', 2, 3);
+    // First subscription: a1 is missing before a2 (the store's bug); the resubscription from the
+    // checkpoint replays a0 and then delivers everything in order.
+    const scripts = [
+      [a0, a2],
+      [a0, a1, a2],
+    ];
+    let subscriptions = 0;
+    const store: EventStore = {
+      appendToStream: () => Promise.reject(new Error('not used')),
+      readStream: () => Promise.resolve([]),
+      headPosition: () => Promise.resolve('3'),
+      readCheckpoint: () => Promise.resolve(undefined),
+      close: () => Promise.resolve(),
+      subscribe: async (options: SubscribeOptions) => {
+        const script = scripts[subscriptions++] ?? [];
+        let position: string | undefined;
+        const done = (async () => {
+          try {
+            for (const e of script) {
+              await options.handler(e);
+              position = e.globalPosition;
+            }
+            options.onCaughtUp?.();
+          } catch (error) {
+            options.onError?.(error);
+          }
+        })();
+        return {
+          stop: () => done,
+          get position() {
+            return position;
+          },
+        };
+      },
+    };
+    const published: string[] = [];
+    const r = new Relay({
+      service: 'intake',
+      store,
+      bus: {
+        publish: async (_t: string, ms: OutgoingMessage[]) =>
+          void published.push(...ms.map((m) => m.headers?.['event-id'] ?? '')),
+      },
+      streamPrefixes: ['petition-'],
+      map: publicEvents,
+      retry: { initialDelayMs: 5, maxDelayMs: 20 },
+      logger: silentLogger,
+    });
+    relays.push(r);
+    await r.start();
+    await until(() => published.length === 3, 'the three events');
+    expect(published).toEqual(['petition-a-0', 'petition-a-1', 'petition-a-2']);
+    expect(subscriptions).toBe(2);
   });
 });

@@ -53,6 +53,19 @@ export interface RelayOptions {
   logger?: MessagingLogger;
   /** Called after each event was published and acknowledged (not for skipped events). */
   onPublished?: (event: RecordedEvent, message: RelayMessage) => void;
+  /** Streams whose last relayed version is remembered for the order check (least recently used dropped). Default 10 000. */
+  trackedStreams?: number;
+}
+
+/** The store handed over a stream's events with a gap: resubscribing from the checkpoint fixes it. */
+export class StreamOrderError extends Error {
+  readonly code = 'MESSAGING.RELAY_STREAM_GAP';
+  constructor(event: RecordedEvent, last: number) {
+    super(
+      `Event store delivered ${event.streamId} version ${event.streamVersion} after version ${last} (position ${event.globalPosition}): resubscribing`,
+    );
+    this.name = 'StreamOrderError';
+  }
 }
 
 export interface RelayLag {
@@ -93,6 +106,8 @@ export class Relay {
   private caughtUp = false;
   private consecutiveFailures = 0;
   private inFlight: RecordedEvent | undefined;
+  /** streamId → last version relayed by this process; Map order doubles as LRU order. */
+  private readonly lastVersions = new Map<string, number>();
   private restarts = 0;
   private restarting: Promise<void> | undefined;
 
@@ -197,8 +212,33 @@ export class Relay {
   }
 
   private async publish(event: RecordedEvent): Promise<void> {
+    // Order per key is the relay's promise, so it does not take the store's order on trust: a version
+    // already relayed is a replay (skip it, it was acknowledged), a gap means the store handed events
+    // over out of order (fail the subscription; it resumes from the checkpoint).
+    const last = this.lastVersions.get(event.streamId);
+    if (last !== undefined && event.streamVersion <= last) {
+      this.logger.warn(
+        { subscriberId: this.subscriberId, streamId: event.streamId, version: event.streamVersion, last },
+        'relay skipped an event it already published',
+      );
+      return;
+    }
+    if (last !== undefined && event.streamVersion > last + 1) throw new StreamOrderError(event, last);
     const mapped = this.options.map(event);
-    if (!mapped) return;
+    if (mapped) await this.publishMapped(event, mapped);
+    this.remember(event);
+  }
+
+  private remember(event: RecordedEvent): void {
+    this.lastVersions.delete(event.streamId);
+    this.lastVersions.set(event.streamId, event.streamVersion);
+    if (this.lastVersions.size > (this.options.trackedStreams ?? 10_000)) {
+      const oldest = this.lastVersions.keys().next();
+      if (!oldest.done) this.lastVersions.delete(oldest.value);
+    }
+  }
+
+  private async publishMapped(event: RecordedEvent, mapped: RelayMessage): Promise<void> {
     const topic = assertTopicName(mapped.topic);
     const message: OutgoingMessage = {
       key: mapped.key ?? event.streamId,
