@@ -127,7 +127,12 @@ describe('Relay across a Kafka broker restart', () => {
         published.add(m.headers[MessageHeaders.eventId] ?? '');
       },
     });
-    await waitFor(() => published.size >= TOTAL, `all ${TOTAL} events on the topic`, 90_000);
+    await waitFor(() => published.size >= TOTAL, `all ${TOTAL} events on the topic`, 60_000).catch(
+      async (error: Error) => {
+        const state = { seen: published.size, relay: relay.status(), lag: await relay.lag(), logger };
+        throw new Error(`${error.message}: ${JSON.stringify(state)}`);
+      },
+    );
     await waitFor(async () => !(await relay.lag()).behind, 'the relay to catch up');
     await delay(500);
     await reader.stop();

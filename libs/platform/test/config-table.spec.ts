@@ -20,5 +20,10 @@ function cells(markdown: string): string[][] {
   return markdown
     .trim()
     .split('\n')
-    .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim().replace(/^-+$/, '---')));
+    .map((line) =>
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim().replace(/^-+$/, '---')),
+    );
 }
