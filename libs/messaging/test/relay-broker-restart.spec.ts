@@ -129,7 +129,13 @@ describe('Relay across a Kafka broker restart', () => {
     });
     await waitFor(() => published.size >= TOTAL, `all ${TOTAL} events on the topic`, 60_000).catch(
       async (error: Error) => {
-        const state = { seen: published.size, relay: relay.status(), lag: await relay.lag(), logger };
+        const state = {
+          seen: published.size,
+          relay: relay.status(),
+          lag: await relay.lag(),
+          resubscriptions: logger.resubscriptions.length,
+          firstResubscription: logger.resubscriptions[0],
+        };
         throw new Error(`${error.message}: ${JSON.stringify(state)}`);
       },
     );
