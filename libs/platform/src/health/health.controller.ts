@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { PublicRoute } from './public-route';
+import { Public } from '../auth/auth.decorators';
 import { ReadinessRegistry, runReadinessCheck } from './readiness';
 
 /**
@@ -8,7 +8,7 @@ import { ReadinessRegistry, runReadinessCheck } from './readiness';
  * `/health/ready`: every registered dependency is usable (send it traffic if so); 503 otherwise, with
  * the failing checks' names and messages under `error`.
  */
-@PublicRoute()
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

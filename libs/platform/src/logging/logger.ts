@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import pino, { DestinationStream, Level, Logger } from 'pino';
 import { currentCorrelationId } from './correlation';
-import { REDACTED, redactPaths } from './redaction';
+import { CREDENTIAL_PATHS, PERSONAL_DATA_KEYS, REDACTED, redactPersonalData } from './redaction';
 
 export type { Logger } from 'pino';
 
@@ -34,13 +34,17 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
         ...(options.service === undefined ? {} : { service: options.service }),
       },
       timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: (object) => redactPersonalData(object),
+      },
       // An explicit `correlationId` in the logged object wins (pino merges the mixin under it).
       mixin: () => {
         const correlationId = currentCorrelationId();
         return correlationId === undefined ? {} : { correlationId };
       },
-      redact: { paths: redactPaths(), censor: REDACTED },
+      // pino stringifies child-logger bindings without the `log` formatter; top-level paths cover those.
+      redact: { paths: [...CREDENTIAL_PATHS, ...PERSONAL_DATA_KEYS], censor: REDACTED },
     },
     options.destination ?? pino.destination({ dest: 1, sync: false }),
   );

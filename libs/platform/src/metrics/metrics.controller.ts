@@ -1,10 +1,10 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { PublicRoute } from '../health/public-route';
+import { Public } from '../auth/auth.decorators';
 import { platformMetrics } from './metrics.registry';
 
 /** Prometheus scrape endpoint (text exposition format). */
-@PublicRoute()
+@Public()
 @Controller('metrics')
 export class MetricsController {
   @Get()

@@ -103,7 +103,7 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
         schema: definition.name,
         eventStore,
         bus,
-        logger: logger.child({ service: definition.name }),
+        logger: processName === 'all' ? logger.child({ service: definition.name }) : logger,
       });
     }
 
