@@ -491,6 +491,9 @@ export function eventStoreContract(
 
         // Every event exactly once, in strictly increasing positions.
         const order = continuous.events;
+        // On failure, say what went wrong in terms of positions, not 5,000-element arrays.
+        const problems = describeDeliveryProblems(order);
+        if (problems.length > 0) throw new Error(`Subscriber delivery is wrong:\n${problems.join('\n')}`);
         expect(order).toHaveLength(appendedIds.size);
         expect(new Set(order.map((e) => e.id))).toEqual(appendedIds);
         for (let i = 1; i < order.length; i++) {
@@ -513,6 +516,24 @@ export function eventStoreContract(
       });
     });
   });
+}
+
+/** Repeated ids and backward steps in a delivered sequence, each with its positions (first 20). */
+function describeDeliveryProblems(order: RecordedEvent[]): string[] {
+  const problems: string[] = [];
+  const firstSeen = new Map<string, number>();
+  order.forEach((e, i) => {
+    const first = firstSeen.get(e.id);
+    if (first !== undefined) {
+      problems.push(
+        `event ${e.id} at ${e.globalPosition} delivered again at index ${i} (first at ${first}, after ${order[i - 1].globalPosition})`,
+      );
+    } else firstSeen.set(e.id, i);
+    if (i > 0 && compareGlobalPositions(order[i - 1].globalPosition, e.globalPosition) >= 0) {
+      problems.push(`index ${i}: position ${order[i - 1].globalPosition} then ${e.globalPosition}`);
+    }
+  });
+  return problems.slice(0, 20);
 }
 
 /** A fresh stream-id namespace per test, so that tests never see each other's events. */

@@ -125,6 +125,37 @@ describe('PostgreSQL event store', () => {
     }
   });
 
+  it('delivers soon after an older transaction that held the events back ends, not at the next poll', async () => {
+    const store = await open('held_back', 10_000);
+    const seen: string[] = [];
+    let caughtUp = false;
+    const subscription = await store.subscribe({
+      handler: async (e) => void seen.push(e.id),
+      onCaughtUp: () => (caughtUp = true),
+    });
+    // A transaction of anyone in the cluster that started before the append and is still running.
+    const blocker = new Client({ connectionString: db.url });
+    await blocker.connect();
+    try {
+      await eventually(() => caughtUp);
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT pg_current_xact_id()');
+      const writer = await open('held_back');
+      const id = crypto.randomUUID();
+      await writer.appendToStream('s-1', [{ id, type: 'Late', data: {} }], { expectedVersion: 'any' });
+      // The NOTIFY has arrived by now, but the event must not be delivered while the blocker runs.
+      await sleep(400);
+      expect(seen).not.toContain(id);
+      const released = Date.now();
+      await blocker.query('COMMIT');
+      await eventually(() => seen.includes(id), 5_000);
+      expect(Date.now() - released).toBeLessThan(2_000);
+    } finally {
+      await blocker.end();
+      await subscription.stop();
+    }
+  });
+
   it('wakes subscribers through NOTIFY well before the next poll', async () => {
     const store = await open('notify', 10_000);
     const seen: string[] = [];

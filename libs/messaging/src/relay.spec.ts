@@ -273,4 +273,54 @@ describe('Relay', () => {
     expect(published).toEqual(['petition-a-0', 'petition-a-1', 'petition-a-2']);
     expect(subscriptions).toBe(2);
   });
+
+  it('embedded mode: a message lost with the in-memory bus before it was handled is published again after a restart', async () => {
+    const stopAt = 'petition-2';
+    // First run: the consumer handles petition-1, then the process "dies" while petition-2 is in flight.
+    const first = new InProcessMessageBus({ logger: silentLogger, acknowledge: 'handled' });
+    const handledFirst: string[] = [];
+    let inFlight = false;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    await first.subscribe({
+      group: 'consumer',
+      topics: [TOPIC],
+      fromBeginning: true,
+      handler: async (m) => {
+        if (m.key === stopAt) {
+          inFlight = true;
+          await gate;
+        }
+        handledFirst.push(m.key);
+      },
+    });
+    const firstRelay = relay({ bus: first });
+    await firstRelay.start();
+    await append(store, 'petition-1', 'PetitionReceived', {});
+    await append(store, stopAt, 'PetitionReceived', {});
+    await until(() => inFlight, 'petition-2 in flight');
+    expect(await store.readCheckpoint('relay:intake')).toBe(
+      (await store.readStream('petition-1'))[0].globalPosition,
+    );
+    // The bus goes away with the message unhandled: the relay's publish fails and its checkpoint stays.
+    const closing = first.close();
+    await firstRelay.stop();
+
+    // Restart: a new bus (memory is gone) and relay resume from the checkpoint.
+    const second = new InProcessMessageBus({ logger: silentLogger, acknowledge: 'handled' });
+    const handledSecond: string[] = [];
+    await second.subscribe({
+      group: 'consumer',
+      topics: [TOPIC],
+      fromBeginning: true,
+      handler: async (m) => void handledSecond.push(m.key),
+    });
+    await relay({ bus: second }).start();
+    await until(() => handledSecond.includes(stopAt), 'petition-2 after the restart');
+    expect(handledFirst).toEqual(['petition-1']);
+    expect(handledSecond).toEqual([stopAt]);
+    await second.close();
+    release();
+    await closing;
+  });
 });

@@ -225,7 +225,9 @@ export class PostgresEventStore implements EventStore {
     let cursor = stored ?? (from === 'start' ? START : parsePosition(from));
     let position = cursor === START ? undefined : formatPosition(cursor);
     let saved = cursor;
-    const query = this.batchQuery(normalizeFilter(options.filter));
+    const filter = normalizeFilter(options.filter);
+    const query = this.batchQuery(filter);
+    const pendingQuery = this.batchQuery(filter, 'pending');
     const wakeup = new Wakeup();
     let stopped = false;
 
@@ -245,6 +247,7 @@ export class PostgresEventStore implements EventStore {
 
     const loop = async () => {
       let failures = 0;
+      let heldBackDelay = 0;
       while (!stopped) {
         let rows: EventRow[];
         try {
@@ -268,7 +271,21 @@ export class PostgresEventStore implements EventStore {
         if (rows.length < this.batchSize) {
           await saveCheckpoint().catch(() => undefined);
           options.onCaughtUp?.();
-          await wakeup.wait(this.pollIntervalMs);
+          // Events committed after the cursor but not delivered yet are held back behind an older
+          // transaction still running (the NOTIFY of an append usually arrives before its events become
+          // deliverable): look again soon, backing off, instead of sleeping until the next poll. The
+          // check ignores the visibility horizon on purpose: run in a later snapshot than the read, it
+          // must also see events that became deliverable in between.
+          const heldBack = await this.pool
+            .query<{ pending: boolean }>(pendingQuery.text, pendingQuery.values(cursor, 0))
+            .then((r) => r.rows[0]?.pending === true)
+            .catch(() => false);
+          heldBackDelay = heldBack
+            ? rows.length > 0
+              ? 5
+              : Math.min(this.pollIntervalMs, Math.max(5, heldBackDelay * 2))
+            : 0;
+          await wakeup.wait(heldBack ? heldBackDelay : this.pollIntervalMs);
         }
       }
     };
@@ -349,14 +366,19 @@ export class PostgresEventStore implements EventStore {
     this.notifyTimer.unref();
   }
 
-  private batchQuery(filter: SubscriptionFilter): {
+  /**
+   * `deliverable`: the next events a subscription may deliver, in order. `pending`: whether any
+   * committed event follows the cursor, deliverable or not.
+   */
+  private batchQuery(
+    filter: SubscriptionFilter,
+    kind: 'deliverable' | 'pending' = 'deliverable',
+  ): {
     text: string;
     values: (cursor: Cursor, limit: number) => unknown[];
   } {
-    const conditions = [
-      '(transaction_id, global_position) > ($1::xid8, $2::bigint)',
-      'transaction_id < pg_snapshot_xmin(pg_current_snapshot())',
-    ];
+    const conditions = ['(transaction_id, global_position) > ($1::xid8, $2::bigint)'];
+    if (kind === 'deliverable') conditions.push('transaction_id < pg_snapshot_xmin(pg_current_snapshot())');
     const extra: unknown[] = [];
     if (filter.streamPrefixes) {
       extra.push(filter.streamPrefixes.map((p) => `${p.replace(/[\\%_]/g, '\\$&')}%`));
@@ -367,10 +389,13 @@ export class PostgresEventStore implements EventStore {
       conditions.push(`type = ANY($${3 + extra.length}::text[])`);
     }
     return {
-      text: `SELECT ${EVENT_COLUMNS} FROM ${this.table}
+      text:
+        kind === 'deliverable'
+          ? `SELECT ${EVENT_COLUMNS} FROM ${this.table}
              WHERE ${conditions.join(' AND ')}
              ORDER BY transaction_id, global_position
-             LIMIT $3`,
+             LIMIT $3`
+          : `SELECT EXISTS (SELECT 1 FROM ${this.table} WHERE ${conditions.join(' AND ')} OFFSET $3) AS pending`,
       values: (cursor, limit) => [cursor.transactionId, cursor.position, limit, ...extra],
     };
   }

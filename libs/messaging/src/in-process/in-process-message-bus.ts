@@ -3,8 +3,13 @@
  * partitions, consumer groups sharing partitions, offsets committed after the handler, the same retry
  * and dead-letter policy (`deliver`) — held in memory.
  *
- * Not durable: a message published but not yet handled when the process dies is gone, and committed
- * offsets start over with the process. `publish` resolves once the message is in memory.
+ * The log lives in memory, so it cannot be what makes a message durable. With `acknowledge: 'handled'`
+ * (embedded mode) `publish` resolves only once every consumer group subscribed to the topic has handled
+ * the message (its handler's writes are committed in PostgreSQL, or the message is dead-lettered). The
+ * relay saves its checkpoint only after `publish` resolved, so a message that was in memory when the
+ * process died is published again from the event store on restart, and idempotent consumers apply it
+ * once. With `acknowledge: 'appended'` (the default, for tests) `publish` resolves once the message is
+ * in memory; a publish still waiting when the bus closes is rejected.
  */
 import { createHash } from 'node:crypto';
 import { assertPublishable, deliver, encodeMessage, type RawDelivery, type RawRecord } from '../delivery';
@@ -24,6 +29,14 @@ export interface InProcessMessageBusOptions {
   defaultPartitions?: number;
   retry?: Partial<RetryPolicy>;
   logger?: MessagingLogger;
+  /** When `publish` resolves: the message is in memory, or every subscribed group handled it. Default 'appended'. */
+  acknowledge?: 'appended' | 'handled';
+}
+
+/** Where a published record landed. */
+interface Placement {
+  partition: number;
+  offset: number;
 }
 
 interface StoredRecord extends RawRecord {
@@ -116,6 +129,7 @@ class PartitionWorker {
       try {
         await work;
         this.group.committed.set(this.tp, offset + 1);
+        this.group.committedChanged.notify();
       } catch (error) {
         // Aborted: the owner is leaving and another member (or a later subscription) gets the message
         // again, as Kafka redelivers an uncommitted offset after a rebalance.
@@ -143,6 +157,7 @@ class PartitionWorker {
 class Group {
   readonly committed = new Map<string, number>();
   readonly membershipChanged = new Signal();
+  readonly committedChanged = new Signal();
   private members: Member[] = [];
   private readonly workers = new Map<string, PartitionWorker>();
   /** `${topic}\0${partition}` → owning member, recomputed on every join and leave. */
@@ -166,6 +181,21 @@ class Group {
       for (const worker of this.workers.values()) worker.position = undefined;
     }
     this.rebalance();
+  }
+
+  /** Whether a member currently subscribes to `topic`. */
+  follows(topic: string): boolean {
+    return this.members.some((m) => m.topics.has(topic));
+  }
+
+  /** Resolves once this group committed past `offset` of the partition; rejects when the bus closes. */
+  async handled(topic: string, placement: Placement): Promise<void> {
+    const key = `${topic}\u0000${placement.partition}`;
+    while ((this.committed.get(key) ?? 0) <= placement.offset) {
+      if (this.bus.closed)
+        throw new Error('The in-process message bus closed before the message was handled');
+      await Promise.race([this.committedChanged.wait(), this.bus.closing.wait()]);
+    }
   }
 
   ownerOf(topic: string, partition: number): Member | undefined {
@@ -215,10 +245,12 @@ export class InProcessMessageBus implements MessageBus {
   private readonly groups = new Map<string, Group>();
   private readonly defaultPartitions: number;
   private readonly policy: RetryPolicy;
+  private readonly acknowledge: 'appended' | 'handled';
   private nextMemberId = 1;
 
   constructor(options: InProcessMessageBusOptions = {}) {
     this.defaultPartitions = options.defaultPartitions ?? 3;
+    this.acknowledge = options.acknowledge ?? 'appended';
     this.policy = retryPolicy(options.retry);
     this.logger = options.logger ?? consoleLogger;
   }
@@ -226,7 +258,11 @@ export class InProcessMessageBus implements MessageBus {
   async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
     this.assertOpen();
     assertPublishable(topic, messages);
-    for (const message of messages) this.append(topic, encodeMessage(message));
+    const placements = messages.map((message) => this.append(topic, encodeMessage(message)));
+    if (this.acknowledge === 'appended') return;
+    // Taken in the same tick as the append: a group that joins later starts after these messages.
+    const groups = [...this.groups.values()].filter((g) => g.follows(topic));
+    await Promise.all(groups.flatMap((g) => placements.map((p) => g.handled(topic, p))));
   }
 
   /** Appends a record as is (null key or value allowed, as Kafka allows them); dead-lettering and tests use it. */
@@ -296,7 +332,7 @@ export class InProcessMessageBus implements MessageBus {
     return existing;
   }
 
-  private append(topic: string, record: RawRecord): void {
+  private append(topic: string, record: RawRecord): Placement {
     const partitions = this.partitionsOf(topic);
     const index = record.key ? partitionForKey(record.key, partitions.length) : 0;
     const partition = partitions[index] as Partition;
@@ -307,6 +343,7 @@ export class InProcessMessageBus implements MessageBus {
       timestamp: new Date(),
     });
     partition.appended.notify();
+    return { partition: index, offset: partition.log.length - 1 };
   }
 
   private assertOpen(): void {

@@ -337,7 +337,9 @@ export function messageBusContract(adapter: string, createHarness: () => Promise
         },
         { group, retry: { maxAttempts: 1000, initialDelayMs: 200, maxDelayMs: 200 } },
       );
-      await bus.publish(topic, [{ key: 'k', value: { id: 'x' } }]);
+      // Not awaited yet: a bus that acknowledges once the message is handled resolves only after the
+      // redelivery below.
+      const publishing = bus.publish(topic, [{ key: 'k', value: { id: 'x' } }]);
       await waitFor(() => failedAttempts >= 1, 'a failed attempt');
       await first.stop();
       const received = collect();
@@ -345,6 +347,7 @@ export function messageBusContract(adapter: string, createHarness: () => Promise
       await waitFor(() => received.messages.length === 1, 'the redelivery');
       expect(received.messages[0]?.value).toEqual({ id: 'x' });
       expect(received.messages[0]?.offset).toBe('0');
+      await publishing;
     });
 
     it('runs the handler inside the message context with the correlation and causation headers', async () => {

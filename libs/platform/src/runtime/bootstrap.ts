@@ -217,7 +217,8 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
 function createBus(config: AppConfig, logger: Logger): MessageBus {
   const retry = { maxAttempts: config.BUS_RETRY_ATTEMPTS, initialDelayMs: config.BUS_RETRY_INITIAL_MS };
   const busLogger = logger.child({ component: 'bus' }) as MessagingLogger;
-  if (config.RUN_MODE === 'embedded') return new InProcessMessageBus({ retry, logger: busLogger });
+  if (config.RUN_MODE === 'embedded')
+    return new InProcessMessageBus({ retry, logger: busLogger, acknowledge: 'handled' });
   return new KafkaMessageBus({
     brokers: config.KAFKA_BROKERS ?? [],
     clientId: config.KAFKA_CLIENT_ID,
