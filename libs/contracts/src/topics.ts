@@ -7,6 +7,8 @@
 export const Topics = {
   /** Petition events published by intake's relay. Key: petition id. */
   intakePetitionEvents: 'intake.petition-events.v1',
+  /** Reception-session events (tiếp công dân) published by intake's relay. Key: session id. */
+  intakeReceptionEvents: 'intake.reception-events.v1',
   /** Inbound petitions from other systems (online portal, forwarding agencies, national database sync). */
   intakeSubmissions: 'intake.submissions.v1',
   /** Case events published by routing's relay. Key: case id. */

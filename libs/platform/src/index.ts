@@ -6,3 +6,4 @@ export * from './metrics';
 export * from './auth';
 export * from './calendar';
 export * from './runtime';
+export * from './http';

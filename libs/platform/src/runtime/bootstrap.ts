@@ -18,6 +18,7 @@ import { CalendarModule } from '../calendar/calendar.module';
 import type { AppConfig, ServiceName } from '../config/config.table';
 import { loadConfig, type Environment } from '../config/load-config';
 import { PlatformModule, platformLogger } from '../config/platform.module';
+import { DomainErrorFilter } from '../http/domain-error.filter';
 import { postgresReadinessCheck } from '../health/postgres.check';
 import { ReadinessRegistry } from '../health/readiness';
 import type { Logger } from '../logging/logger';
@@ -140,6 +141,7 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
     };
 
     const app = await NestFactory.create(root, { logger: new PinoNestLogger(logger), abortOnError: false });
+    app.useGlobalFilters(new DomainErrorFilter());
     app.setGlobalPrefix('api', {
       exclude: [
         { path: 'health/live', method: RequestMethod.GET },

@@ -1,0 +1,156 @@
+import type {
+  AuthorityLevel,
+  EligibilityInput,
+  PetitionChannel,
+  PetitionKind,
+  PetitionerType,
+  RespondentType,
+  SensitiveTag,
+} from '@tiep-dan/contracts';
+
+/**
+ * Personal data as stored in events: encrypted with the person's own key (crypto-shredding). The shape
+ * belongs to the personal-data vault; the domain only carries it.
+ */
+export interface ProtectedData {
+  personId: string;
+  alg: string;
+  keyVersion: number;
+  iv: string;
+  tag: string;
+  ciphertext: string;
+}
+
+/** A petitioner as the events hold them: no identity in clear. */
+export interface RecordedPetitioner {
+  personId: string;
+  /** Pseudonymous reference, the only thing other services see. */
+  ref: string;
+  representative: boolean;
+  hamletCode?: string;
+  /** Which identifiers were given (the values themselves are in `identity`). */
+  hasCitizenId: boolean;
+  hasPhone: boolean;
+  /** fullName, citizenId, phone, email, address. */
+  identity: ProtectedData;
+}
+
+export interface RecordedAttachment {
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  /** Where the bytes are kept (file store key); absent when only described. */
+  storageKey?: string;
+}
+
+export interface PetitionRelation {
+  petitionId: string;
+  score: number;
+  reasons: string[];
+}
+
+/** Đơn đã được tiếp nhận: recorded once, from any channel. */
+export interface PetitionReceived {
+  type: 'PetitionReceived';
+  data: {
+    petitionId: string;
+    kind: PetitionKind;
+    channel: PetitionChannel;
+    receivedOn: string;
+    writtenOn?: string;
+    recordedAt: string;
+    recordedBy: string;
+    petitioners: {
+      type: PetitionerType;
+      headcount: number;
+      anonymous: boolean;
+      persons: RecordedPetitioner[];
+    };
+    summary: string;
+    fullText?: string;
+    classification: string;
+    sensitiveTags: SensitiveTag[];
+    eligibility: EligibilityInput;
+    /** Required elements the petition lacks (TT 05/2021 art. 6); empty when eligible. */
+    missingElements: string[];
+    location: { hamletCode?: string; address?: string };
+    respondent?: {
+      type: RespondentType;
+      level: AuthorityLevel;
+      description: string;
+      unitCode?: string;
+      isChairman: boolean;
+      /** The official's name, encrypted (a person too). */
+      official?: ProtectedData;
+    };
+    learnedOfDecisionOn?: string;
+    attachments: RecordedAttachment[];
+    receptionSessionId?: string;
+    source?: { system: string; reference: string; agency?: string };
+    note?: string;
+    duplicateOf?: PetitionRelation;
+    repeatOf?: PetitionRelation;
+    /** SHA-256 of the request as submitted: a retry with the same idempotency key must carry the same. */
+    requestHash: string;
+  };
+}
+
+/** Sửa đổi, bổ sung trước khi xử lý. */
+export interface PetitionAmended {
+  type: 'PetitionAmended';
+  data: {
+    amendedAt: string;
+    amendedBy: string;
+    reason: string;
+    changes: {
+      summary?: string;
+      fullText?: string;
+      classification?: string;
+      sensitiveTags?: SensitiveTag[];
+      eligibility?: EligibilityInput;
+      missingElements?: string[];
+      location?: { hamletCode?: string; address?: string };
+      learnedOfDecisionOn?: string;
+    };
+  };
+}
+
+/** Rút đơn. */
+export interface PetitionWithdrawn {
+  type: 'PetitionWithdrawn';
+  data: { withdrawnAt: string; withdrawnBy: string; reason: string };
+}
+
+/** Routing has taken the petition up: it can no longer be amended at intake. */
+export interface PetitionProcessingStarted {
+  type: 'PetitionProcessingStarted';
+  data: { startedAt: string; by: string };
+}
+
+/** A denouncer's identity was shown to someone: who, when and why (LTC art. 9, 56). */
+export interface PetitionerIdentityRevealed {
+  type: 'PetitionerIdentityRevealed';
+  data: {
+    revealedAt: string;
+    revealedTo: { userId: string; username: string; roles: string[] };
+    reason: string;
+    personIds: string[];
+  };
+}
+
+/** The person's key was destroyed on request: their data is unreadable everywhere from now on. */
+export interface PetitionerDataErased {
+  type: 'PetitionerDataErased';
+  data: { erasedAt: string; erasedBy: string; reason: string; personId: string };
+}
+
+export type PetitionEvent =
+  | PetitionReceived
+  | PetitionAmended
+  | PetitionWithdrawn
+  | PetitionProcessingStarted
+  | PetitionerIdentityRevealed
+  | PetitionerDataErased;
+
+export type PetitionEventType = PetitionEvent['type'];
