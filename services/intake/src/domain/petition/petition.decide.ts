@@ -115,7 +115,8 @@ export function decide(state: PetitionState | undefined, command: PetitionComman
       ];
     }
     case 'ErasePetitionerData': {
-      if (!state.received.petitioners.persons.some((p) => p.personId === command.personId)) {
+      const person = state.received.petitioners.persons.find((p) => p.personId === command.personId);
+      if (!person) {
         throw new DomainError('PETITION.UNKNOWN_PERSON', 'Người này không có trong đơn.', 'not_found');
       }
       if (state.erasedPersonIds.includes(command.personId)) return [];
@@ -128,6 +129,7 @@ export function decide(state: PetitionState | undefined, command: PetitionComman
             erasedBy: command.actor.username,
             reason: nfc(command.reason),
             personId: command.personId,
+            personRef: person.ref,
           },
         },
       ];

@@ -142,7 +142,7 @@ export interface PetitionerIdentityRevealed {
 /** The person's key was destroyed on request: their data is unreadable everywhere from now on. */
 export interface PetitionerDataErased {
   type: 'PetitionerDataErased';
-  data: { erasedAt: string; erasedBy: string; reason: string; personId: string };
+  data: { erasedAt: string; erasedBy: string; reason: string; personId: string; personRef: string };
 }
 
 export type PetitionEvent =

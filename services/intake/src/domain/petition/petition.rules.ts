@@ -95,28 +95,47 @@ export function isRealDate(value: string): boolean {
   return date.toISOString().slice(0, 10) === value;
 }
 
+/** What eligibility depends on (TT 05/2021 art. 6). */
+export interface EligibilityFacts {
+  kind: PetitionSubmission['kind'];
+  eligibility: PetitionSubmission['eligibility'];
+  writtenOn?: string;
+  anonymous: boolean;
+  hasAddress: boolean;
+  hasRespondent: boolean;
+}
+
 /**
  * The elements TT 05/2021 art. 6 requires that this petition lacks. A petition that lacks some is still
  * recorded (routing decides to guide or file it away); the list says why.
  */
 export function missingElements(submission: PetitionSubmission, petitioners: ValidatedPetitioners): string[] {
+  return missingElementsOf({
+    kind: submission.kind,
+    eligibility: submission.eligibility,
+    ...(submission.writtenOn !== undefined ? { writtenOn: submission.writtenOn } : {}),
+    anonymous: petitioners.type === 'anonymous',
+    hasAddress: petitioners.persons.some((p) => p.address !== undefined || p.hamletCode !== undefined),
+    hasRespondent: submission.respondent !== undefined,
+  });
+}
+
+export function missingElementsOf(facts: EligibilityFacts): string[] {
   const missing: string[] = [];
-  const { eligibility } = submission;
+  const { eligibility } = facts;
   if (!eligibility.vietnameseOrTranslated) missing.push('language');
-  if (!eligibility.dated && submission.writtenOn === undefined) missing.push('date');
+  if (!eligibility.dated && facts.writtenOn === undefined) missing.push('date');
   if (!eligibility.signedOrFingerprinted) missing.push('signature');
-  if (petitioners.type === 'anonymous') missing.push('name');
-  else if (!petitioners.persons.some((p) => p.address !== undefined || p.hamletCode !== undefined))
-    missing.push('address');
-  switch (submission.kind) {
+  if (facts.anonymous) missing.push('name');
+  else if (!facts.hasAddress) missing.push('address');
+  switch (facts.kind) {
     case 'complaint':
-      if (submission.respondent === undefined) missing.push('respondent');
+      if (!facts.hasRespondent) missing.push('respondent');
       if (eligibility.statesRespondentContentReasonsRequest !== true) missing.push('complaint_content');
       break;
     case 'denunciation':
       if (eligibility.namesAccusedAndViolation !== true) missing.push('denunciation_content');
-      if (petitioners.type === 'anonymous' && eligibility.concreteEvidence !== true)
-        missing.push('concrete_evidence');
+      if (facts.anonymous && eligibility.concreteEvidence !== true) missing.push('concrete_evidence');
       break;
     default:
       break;

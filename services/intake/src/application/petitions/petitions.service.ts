@@ -1,0 +1,354 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError, petitionSubmissionSchema, type PetitionSubmission } from '@tiep-dan/contracts';
+import type { EventStore } from '@tiep-dan/event-store';
+import type { Pool } from 'pg';
+import type { Actor, PetitionCommand } from '../../domain/petition/petition.decide';
+
+type AmendChanges = Extract<PetitionCommand, { type: 'AmendPetition' }>['changes'];
+import type {
+  PetitionReceived,
+  PetitionRelation,
+  RecordedPetitioner,
+} from '../../domain/petition/petition.events';
+import { checkSubmission, missingElementsOf } from '../../domain/petition/petition.rules';
+import type { PetitionState } from '../../domain/petition/petition.state';
+import { nameBasedUuid, requestHash } from '../../infrastructure/petition/deterministic-id';
+import { PetitionRepository } from '../../infrastructure/petition/petition.repository';
+import type {
+  KeyMaterial,
+  PetitionSearchProjection,
+} from '../../infrastructure/petition/petition-search.projection';
+import { isErased, type PersonalDataPort } from './personal-data.port';
+
+/** How the matcher (domain/matching) sees a petition. */
+export interface MatchCandidate {
+  petitionId: string;
+  kind: string;
+  petitionerKeys: string[];
+  hamletKey?: string;
+  subjectText: string;
+  receivedOn: string;
+  status: 'open' | 'resolved' | 'filed' | 'withdrawn';
+}
+
+export type RelatedFinder = (
+  candidate: MatchCandidate,
+  existing: MatchCandidate[],
+) => { duplicateOf?: PetitionRelation; repeatOf?: PetitionRelation };
+
+export interface SubmitContext {
+  actor: Actor;
+  now: Date;
+  today: string;
+  /** Scope + key of the client's idempotency key; absent: a new petition every time. */
+  idempotency?: { scope: string; key: string };
+  correlationId?: string;
+}
+
+export interface PetitionsServiceOptions {
+  store: EventStore;
+  pool: Pool;
+  schema: string;
+  personalData: PersonalDataPort;
+  projection: PetitionSearchProjection;
+  keyMaterial: KeyMaterial;
+  findRelated: RelatedFinder;
+}
+
+export interface SubmitResult {
+  petitionId: string;
+  version: number;
+  /** False when this was a retry of a submission already recorded. */
+  created: boolean;
+  state: PetitionState;
+}
+
+/**
+ * The use cases of petitions at intake. Every interface (REST, Kafka submissions, Open311) goes through
+ * `submit`, so they share validation, error codes, idempotency and duplicate detection.
+ */
+export class PetitionsService {
+  readonly repository: PetitionRepository;
+
+  constructor(private readonly options: PetitionsServiceOptions) {
+    this.repository = new PetitionRepository(options.store);
+  }
+
+  /** Validates a raw submission (shape, then the rules) and records it once. */
+  async submit(raw: unknown, context: SubmitContext): Promise<SubmitResult> {
+    const parsed = petitionSubmissionSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new DomainError(
+        'PETITION.INVALID_INPUT',
+        `Dữ liệu đơn không hợp lệ tại "${issue.path.join('.') || '(gốc)'}": ${issue.message}`,
+        'validation',
+        {
+          path: issue.path.join('.'),
+          issues: parsed.error.issues
+            .slice(0, 10)
+            .map((i) => ({ path: i.path.join('.'), message: i.message })),
+        },
+      );
+    }
+    return this.record(parsed.data, context);
+  }
+
+  private async record(submission: PetitionSubmission, context: SubmitContext): Promise<SubmitResult> {
+    const checked = checkSubmission(submission, context.today);
+    const hash = requestHash(submission);
+    const petitionId = context.idempotency
+      ? nameBasedUuid(`petition:${context.idempotency.scope}:${context.idempotency.key}`)
+      : randomUUID();
+
+    const existing = await this.repository.load(petitionId);
+    if (existing.state) {
+      if (existing.state.received.requestHash !== hash) {
+        throw new DomainError(
+          'IDEMPOTENCY.KEY_REUSED',
+          'Khóa Idempotency-Key này đã được dùng cho một đơn khác.',
+          'conflict',
+        );
+      }
+      return { petitionId, version: existing.version, created: false, state: existing.state };
+    }
+
+    const { personalData } = this.options;
+    const persons: RecordedPetitioner[] = [];
+    const keys = new Set<string>();
+    for (const [index, person] of checked.petitioners.persons.entries()) {
+      // Name-based, so that a retry reuses the person's key instead of creating an orphan one.
+      const personId = nameBasedUuid(`${petitionId}:person:${index}`);
+      const identity = await personalData.protect(personId, {
+        fullName: person.fullName,
+        citizenId: person.citizenId,
+        phone: person.phone,
+        email: person.email,
+        address: person.address,
+      });
+      persons.push({
+        personId,
+        ref: personalData.pseudonym(personId),
+        representative: person.representative === true,
+        ...(person.hamletCode ? { hamletCode: person.hamletCode } : {}),
+        hasCitizenId: person.citizenId !== undefined,
+        hasPhone: person.phone !== undefined,
+        identity,
+      });
+      for (const material of this.options.keyMaterial(person)) keys.add(personalData.matchKey(material));
+    }
+
+    const official =
+      submission.respondent?.officialName !== undefined
+        ? await personalData.protect(nameBasedUuid(`${petitionId}:official`), {
+            fullName: submission.respondent.officialName.normalize('NFC'),
+          })
+        : undefined;
+
+    const relations = await this.related(petitionId, submission, checked.summary, [...keys]);
+
+    const received: PetitionReceived['data'] = {
+      petitionId,
+      kind: submission.kind,
+      channel: submission.channel,
+      receivedOn: submission.receivedOn,
+      ...(submission.writtenOn ? { writtenOn: submission.writtenOn } : {}),
+      recordedAt: context.now.toISOString(),
+      recordedBy: context.actor.username,
+      petitioners: {
+        type: checked.petitioners.type,
+        headcount: checked.petitioners.headcount,
+        anonymous: checked.petitioners.type === 'anonymous',
+        persons,
+      },
+      summary: checked.summary,
+      ...(checked.fullText !== undefined ? { fullText: checked.fullText } : {}),
+      classification: submission.classification,
+      sensitiveTags: [...new Set(submission.sensitiveTags)],
+      eligibility: submission.eligibility,
+      missingElements: checked.missingElements,
+      location: submission.location,
+      ...(submission.respondent
+        ? {
+            respondent: {
+              type: submission.respondent.type,
+              level: submission.respondent.level,
+              description: submission.respondent.description.normalize('NFC'),
+              ...(submission.respondent.unitCode ? { unitCode: submission.respondent.unitCode } : {}),
+              isChairman: submission.respondent.isChairman === true,
+              ...(official ? { official } : {}),
+            },
+          }
+        : {}),
+      ...(submission.learnedOfDecisionOn ? { learnedOfDecisionOn: submission.learnedOfDecisionOn } : {}),
+      attachments: submission.attachments.map((a) => ({
+        name: a.name.normalize('NFC'),
+        contentType: a.contentType,
+        size: a.size,
+        sha256: a.sha256,
+        ...(a.attachmentId ? { storageKey: a.attachmentId } : {}),
+      })),
+      ...(submission.receptionSessionId ? { receptionSessionId: submission.receptionSessionId } : {}),
+      ...(submission.source ? { source: submission.source } : {}),
+      ...(submission.note ? { note: submission.note.normalize('NFC') } : {}),
+      ...relations,
+      requestHash: hash,
+    };
+
+    const result = await this.repository.handle(
+      petitionId,
+      { type: 'RecordPetition', now: context.now.toISOString(), received },
+      this.metadata(context),
+    );
+    await this.refreshSearch(petitionId);
+    return { petitionId, version: result.version, created: result.appended.length > 0, state: result.state };
+  }
+
+  async amend(
+    petitionId: string,
+    input: { reason: string; changes: Record<string, unknown> },
+    context: SubmitContext,
+  ): Promise<SubmitResult> {
+    const loaded = await this.repository.load(petitionId);
+    const current = loaded.state?.current;
+    const changes = input.changes as AmendChanges;
+    // The missing elements follow amended eligibility facts; persons and respondent are not amendable.
+    const recomputed =
+      current && changes.eligibility
+        ? missingElementsOf({
+            kind: current.kind,
+            eligibility: changes.eligibility,
+            ...(current.writtenOn !== undefined ? { writtenOn: current.writtenOn } : {}),
+            anonymous: current.petitioners.anonymous,
+            hasAddress: !current.missingElements.includes('address'),
+            hasRespondent: current.respondent !== undefined,
+          })
+        : undefined;
+    const result = await this.repository.handle(
+      petitionId,
+      {
+        type: 'AmendPetition',
+        now: context.now.toISOString(),
+        today: context.today,
+        actor: context.actor,
+        reason: input.reason,
+        changes,
+        ...(recomputed ? { missingElements: recomputed } : {}),
+      },
+      this.metadata(context),
+    );
+    await this.refreshSearch(petitionId);
+    return { petitionId, version: result.version, created: false, state: result.state };
+  }
+
+  async withdraw(petitionId: string, reason: string, context: SubmitContext): Promise<SubmitResult> {
+    const result = await this.repository.handle(
+      petitionId,
+      { type: 'WithdrawPetition', now: context.now.toISOString(), actor: context.actor, reason },
+      this.metadata(context),
+    );
+    await this.refreshSearch(petitionId);
+    return { petitionId, version: result.version, created: false, state: result.state };
+  }
+
+  /** Shows a denouncer's identity to an allowed role, recording who saw it and why (an event). */
+  async revealIdentity(petitionId: string, reason: string, context: SubmitContext) {
+    const result = await this.repository.handle(
+      petitionId,
+      { type: 'RevealPetitionerIdentity', now: context.now.toISOString(), actor: context.actor, reason },
+      this.metadata(context),
+    );
+    await this.refreshSearch(petitionId);
+    const persons = result.state.received.petitioners.persons;
+    const identities = await this.options.personalData.reveal(persons.map((p) => p.identity));
+    return persons.map((p, i) => ({
+      personId: p.personId,
+      ref: p.ref,
+      representative: p.representative,
+      ...(isErased(identities[i]) ? { erased: true } : identities[i]),
+    }));
+  }
+
+  /** Erasure request: destroys the person's key, then records the fact on the petition. */
+  async erasePerson(petitionId: string, personId: string, reason: string, context: SubmitContext) {
+    const loaded = await this.repository.load(petitionId);
+    if (!loaded.state) throw new DomainError('PETITION.NOT_FOUND', 'Không tìm thấy đơn.', 'not_found');
+    if (!loaded.state.received.petitioners.persons.some((p) => p.personId === personId)) {
+      throw new DomainError('PETITION.UNKNOWN_PERSON', 'Người này không có trong đơn.', 'not_found');
+    }
+    await this.options.personalData.erase(personId, context.actor.username, reason);
+    const result = await this.repository.handle(
+      petitionId,
+      { type: 'ErasePetitionerData', now: context.now.toISOString(), actor: context.actor, reason, personId },
+      this.metadata(context),
+    );
+    await this.refreshSearch(petitionId);
+    return { petitionId, version: result.version };
+  }
+
+  async get(petitionId: string): Promise<{ state: PetitionState; version: number }> {
+    const loaded = await this.repository.load(petitionId);
+    if (!loaded.state) throw new DomainError('PETITION.NOT_FOUND', 'Không tìm thấy đơn.', 'not_found');
+    return { state: loaded.state, version: loaded.version };
+  }
+
+  private async related(
+    petitionId: string,
+    submission: PetitionSubmission,
+    summary: string,
+    keys: string[],
+  ): Promise<{ duplicateOf?: PetitionRelation; repeatOf?: PetitionRelation }> {
+    if (keys.length === 0) return {};
+    const rows = await this.options.pool.query<{
+      petition_id: string;
+      kind: string;
+      petitioner_keys: string[];
+      hamlet_code: string | null;
+      summary: string;
+      classification: string;
+      received_on: string;
+      status: string;
+      resolved: boolean;
+    }>(
+      `SELECT petition_id, kind, petitioner_keys, hamlet_code, summary, classification,
+              to_char(received_on, 'YYYY-MM-DD') AS received_on, status, resolved
+       FROM "${this.options.schema}".petition_search
+       WHERE petitioner_keys && $1::text[] AND petition_id <> $2
+       ORDER BY received_on DESC LIMIT 200`,
+      [keys, petitionId],
+    );
+    const candidate: MatchCandidate = {
+      petitionId,
+      kind: submission.kind,
+      petitionerKeys: keys,
+      ...(submission.location.hamletCode ? { hamletKey: submission.location.hamletCode } : {}),
+      subjectText: summary,
+      receivedOn: submission.receivedOn,
+      status: 'open',
+    };
+    const existing: MatchCandidate[] = rows.rows.map((r) => ({
+      petitionId: r.petition_id,
+      kind: r.kind,
+      petitionerKeys: r.petitioner_keys,
+      ...(r.hamlet_code ? { hamletKey: r.hamlet_code } : {}),
+      subjectText: r.summary,
+      receivedOn: r.received_on,
+      status: r.status === 'withdrawn' ? 'withdrawn' : r.resolved ? 'resolved' : 'open',
+    }));
+    return this.options.findRelated(candidate, existing);
+  }
+
+  /** The projection also follows the store; applying right away makes a search after a write see it. */
+  private async refreshSearch(petitionId: string): Promise<void> {
+    const events = await this.options.store.readStream(PetitionRepository.streamId(petitionId));
+    for (const event of events) await this.options.projection.apply(event);
+  }
+
+  private metadata(context: SubmitContext) {
+    return {
+      actor: context.actor.userId,
+      occurredAt: context.now.toISOString(),
+      ...(context.correlationId ? { correlationId: context.correlationId } : {}),
+    };
+  }
+}

@@ -1,0 +1,67 @@
+import { WrongExpectedVersionError, type EventMetadata, type EventStore } from '@tiep-dan/event-store';
+import { decide, type PetitionCommand } from '../../domain/petition/petition.decide';
+import type { PetitionEvent } from '../../domain/petition/petition.events';
+import { evolve, foldPetition, type PetitionState } from '../../domain/petition/petition.state';
+import { nameBasedUuid } from './deterministic-id';
+import { PETITION_STREAM_PREFIX } from './petition.relay-mapping';
+
+export interface LoadedPetition {
+  state: PetitionState | undefined;
+  version: number;
+  events: PetitionEvent[];
+}
+
+export interface HandleResult {
+  state: PetitionState;
+  version: number;
+  /** Events appended by this call (empty for an idempotent retry). */
+  appended: PetitionEvent[];
+}
+
+/**
+ * Load → decide → append with the expected version, for the petition aggregate. A concurrent writer
+ * makes the append fail on the version; the command is then decided again on the fresh state (a
+ * bounded number of times), so the outcome is the same as if the two had run one after the other.
+ */
+export class PetitionRepository {
+  constructor(private readonly store: EventStore) {}
+
+  static streamId(petitionId: string): string {
+    return `${PETITION_STREAM_PREFIX}${petitionId}`;
+  }
+
+  async load(petitionId: string): Promise<LoadedPetition> {
+    const recorded = await this.store.readStream(PetitionRepository.streamId(petitionId));
+    const events = recorded.map((r) => ({ type: r.type, data: r.data }) as PetitionEvent);
+    return { state: foldPetition(events), version: recorded.length - 1, events };
+  }
+
+  async handle(petitionId: string, command: PetitionCommand, metadata: EventMetadata): Promise<HandleResult> {
+    for (let attempt = 0; ; attempt++) {
+      const loaded = await this.load(petitionId);
+      const events = decide(loaded.state, command);
+      if (events.length === 0) {
+        if (!loaded.state) throw new Error('decider returned no events for a petition that does not exist');
+        return { state: loaded.state, version: loaded.version, appended: [] };
+      }
+      try {
+        const result = await this.store.appendToStream(
+          PetitionRepository.streamId(petitionId),
+          events.map((event, i) => ({
+            // Name-based: a retried append of the same decision carries the same ids.
+            id: nameBasedUuid(`${petitionId}:${loaded.version + 1 + i}:${event.type}`),
+            type: event.type,
+            data: event.data,
+            metadata,
+          })),
+          { expectedVersion: loaded.version < 0 ? 'no_stream' : loaded.version },
+        );
+        const state = events.reduce<PetitionState | undefined>(evolve, loaded.state);
+        return { state: state as PetitionState, version: result.nextExpectedVersion, appended: events };
+      } catch (error) {
+        if (error instanceof WrongExpectedVersionError && attempt < 5) continue;
+        throw error;
+      }
+    }
+  }
+}
