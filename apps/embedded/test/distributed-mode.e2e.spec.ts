@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -31,6 +32,7 @@ describe('distributed mode: four processes, Kafka and PostgreSQL', () => {
   beforeAll(async () => {
     database = await createTestDatabase('e2e_distributed');
     const secret = 'distributed-test-secret-0123456789abcdef';
+    const masterKey = randomBytes(32).toString('base64');
     await Promise.all(
       services.map(async (service) => {
         const port = await freePort();
@@ -47,6 +49,8 @@ describe('distributed mode: four processes, Kafka and PostgreSQL', () => {
             HTTP_HOST: '127.0.0.1',
             AUTH_JWT_SECRET: secret,
             ADMIN_INITIAL_PASSWORD: password,
+            // Only intake reads it; the other services must accept the shared environment anyway.
+            INTAKE_MASTER_KEY: masterKey,
             LOG_LEVEL: 'warn',
             KAFKAJS_NO_PARTITIONER_WARNING: '1',
           },

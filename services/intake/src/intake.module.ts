@@ -1,6 +1,68 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { resolve } from 'node:path';
+import {
+  DynamicModule,
+  Injectable,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { serviceContextProviders, type ServiceContext } from '@tiep-dan/platform';
+import { SERVICE_CONTEXT, serviceContextProviders, type ServiceContext } from '@tiep-dan/platform';
+import { PERSONAL_DATA, type PersonalDataPort } from './application/petitions/personal-data.port';
+import { PetitionSearch } from './application/petitions/petition-search.query';
+import { PetitionView } from './application/petitions/petition.view';
+import {
+  INTAKE_TIME_ZONE,
+  PETITIONS_SERVICE,
+  PetitionsHttpController,
+} from './application/petitions/petitions.http.controller';
+import { PetitionsService } from './application/petitions/petitions.service';
+import { SubmissionsConsumer } from './application/submissions/submissions.consumer';
+import { CommuneModule } from './commune/commune.module';
+import { findRelatedPetitions, foldDiacritics, petitionerKeyMaterial } from './domain/matching';
+import { readOrCreateMasterKey } from './infrastructure/petition/master-key.file';
+import {
+  PetitionSearchProjection,
+  type KeyMaterial,
+} from './infrastructure/petition/petition-search.projection';
+import { parseMasterKey } from './infrastructure/personal-data/master-key';
+import { VaultPersonalDataAdapter } from './infrastructure/personal-data/personal-data.adapter';
+import { PersonalDataVault } from './infrastructure/personal-data/personal-data.vault';
+
+const keyMaterial: KeyMaterial = (person) =>
+  petitionerKeyMaterial({
+    ...(person.fullName !== undefined ? { fullName: person.fullName } : {}),
+    ...(person.citizenId !== undefined ? { citizenId: person.citizenId } : {}),
+    ...(person.phone !== undefined ? { phone: person.phone } : {}),
+    ...(person.hamletCode !== undefined ? { hamletKey: person.hamletCode } : {}),
+  });
+
+/** A citizen ID or phone typed in a search box, as match material. */
+const identifierMaterial = (value: string): string[] =>
+  /^\+?\d[\d\s.-]*$/.test(value.trim())
+    ? [...petitionerKeyMaterial({ citizenId: value }), ...petitionerKeyMaterial({ phone: value })]
+    : [];
+
+const foldText = (text: string) => foldDiacritics(text);
+
+/** Starts what runs in the background (projection, Kafka consumer) once the app is up; stops it first. */
+@Injectable()
+class IntakeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly projection: PetitionSearchProjection,
+    private readonly consumer: SubmissionsConsumer,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.projection.start();
+    await this.consumer.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer.stop();
+    await this.projection.stop();
+  }
+}
 
 /** Intake (tiếp nhận): records petitions from every channel; its relay publishes petition events. */
 @Module({})
@@ -8,8 +70,89 @@ export class IntakeModule {
   static register(context: ServiceContext): DynamicModule {
     return {
       module: IntakeModule,
-      imports: [CqrsModule],
-      providers: [...serviceContextProviders(context)],
+      imports: [CqrsModule, CommuneModule.forRoot({ pool: context.pool, schema: context.schema })],
+      controllers: [PetitionsHttpController],
+      providers: [
+        ...serviceContextProviders(context),
+        { provide: INTAKE_TIME_ZONE, useValue: context.config.TIME_ZONE },
+        {
+          provide: PERSONAL_DATA,
+          useFactory: async (ctx: ServiceContext): Promise<PersonalDataPort> => {
+            const masterKey = parseMasterKey(
+              ctx.config.INTAKE_MASTER_KEY ??
+                readOrCreateMasterKey(resolve(ctx.config.DATA_DIR, 'intake-master-key')),
+              'INTAKE_MASTER_KEY',
+            );
+            const vault = new PersonalDataVault({ pool: ctx.pool, schema: ctx.schema, masterKey });
+            await vault.migrate();
+            return new VaultPersonalDataAdapter(vault);
+          },
+          inject: [SERVICE_CONTEXT],
+        },
+        {
+          provide: PetitionSearchProjection,
+          useFactory: async (ctx: ServiceContext, personalData: PersonalDataPort) => {
+            const projection = new PetitionSearchProjection({
+              pool: ctx.pool,
+              schema: ctx.schema,
+              store: ctx.eventStore,
+              personalData,
+              keyMaterial,
+              foldText,
+              onError: (error) => ctx.logger.error({ err: error }, 'petition search projection stopped'),
+            });
+            await projection.migrate();
+            return projection;
+          },
+          inject: [SERVICE_CONTEXT, PERSONAL_DATA],
+        },
+        {
+          provide: PETITIONS_SERVICE,
+          useFactory: (
+            ctx: ServiceContext,
+            personalData: PersonalDataPort,
+            projection: PetitionSearchProjection,
+          ) =>
+            new PetitionsService({
+              store: ctx.eventStore,
+              pool: ctx.pool,
+              schema: ctx.schema,
+              personalData,
+              projection,
+              keyMaterial,
+              findRelated: (candidate, existing) => {
+                const related = findRelatedPetitions(candidate, existing);
+                return {
+                  ...(related.duplicateOf
+                    ? { duplicateOf: { ...related.duplicateOf, reasons: [...related.duplicateOf.reasons] } }
+                    : {}),
+                  ...(related.repeatOf
+                    ? { repeatOf: { ...related.repeatOf, reasons: [...related.repeatOf.reasons] } }
+                    : {}),
+                };
+              },
+            }),
+          inject: [SERVICE_CONTEXT, PERSONAL_DATA, PetitionSearchProjection],
+        },
+        {
+          provide: PetitionSearch,
+          useFactory: (ctx: ServiceContext, personalData: PersonalDataPort) =>
+            new PetitionSearch(ctx.pool, ctx.schema, personalData, foldText, identifierMaterial),
+          inject: [SERVICE_CONTEXT, PERSONAL_DATA],
+        },
+        {
+          provide: PetitionView,
+          useFactory: (personalData: PersonalDataPort) => new PetitionView(personalData),
+          inject: [PERSONAL_DATA],
+        },
+        {
+          provide: SubmissionsConsumer,
+          useFactory: (ctx: ServiceContext, petitions: PetitionsService) =>
+            new SubmissionsConsumer(ctx.bus, petitions, ctx.config.TIME_ZONE),
+          inject: [SERVICE_CONTEXT, PETITIONS_SERVICE],
+        },
+        IntakeLifecycle,
+      ],
     };
   }
 }

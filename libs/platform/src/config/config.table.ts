@@ -157,6 +157,16 @@ export const CONFIG_VARIABLES = {
     },
     secret: true,
   },
+  INTAKE_MASTER_KEY: {
+    schema: text(32, 'must be 32 random bytes in base64 or hex'),
+    default: undefined,
+    description:
+      "Master key of intake's personal-data vault (wraps each person's key; derives pseudonyms and match keys): 32 random bytes, base64 or hex. In embedded mode, when unset, one is generated and kept in DATA_DIR. Losing it makes every petitioner's data unreadable.",
+    usedBy: ['intake'],
+    modes: BOTH,
+    requiredWhen: { text: 'RUN_MODE=distributed', when: (c) => c.RUN_MODE === 'distributed' },
+    secret: true,
+  },
   AUTH_JWT_ISSUER: {
     schema: text(),
     default: 'tiep-dan',

@@ -90,5 +90,8 @@ function publicData(petitionId: string, event: PetitionEvent): Record<string, un
     case 'PetitionProcessingStarted':
     case 'PetitionerIdentityRevealed':
       return null;
+    default:
+      // A type the mapper does not know would otherwise be skipped silently: stop the relay instead.
+      throw new Error(`No public mapping for petition event type "${(event as { type: string }).type}"`);
   }
 }

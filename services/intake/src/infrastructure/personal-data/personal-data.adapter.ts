@@ -1,0 +1,28 @@
+import type { ProtectedData } from '../../domain/petition/petition.events';
+import type { PersonalDataPort, RevealedData } from '../../application/petitions/personal-data.port';
+import type { PersonalDataVault } from './personal-data.vault';
+
+/** The application's personal-data port, served by the vault. */
+export class VaultPersonalDataAdapter implements PersonalDataPort {
+  constructor(private readonly vault: PersonalDataVault) {}
+
+  protect(personId: string, fields: Record<string, string | undefined>): Promise<ProtectedData> {
+    return this.vault.encrypt(personId, fields);
+  }
+
+  reveal(items: readonly ProtectedData[]): Promise<RevealedData[]> {
+    return this.vault.decryptMany(items);
+  }
+
+  async erase(personId: string, by: string, reason: string): Promise<void> {
+    await this.vault.erase(personId, { by, reason });
+  }
+
+  pseudonym(personId: string): string {
+    return this.vault.pseudonym(personId);
+  }
+
+  matchKey(material: string): string {
+    return this.vault.matchKey(material);
+  }
+}
