@@ -1,1 +1,1 @@
-module.exports = require('../../jest.preset.js')('services/intake');
+module.exports = require('../../jest.preset.js')('services/intake', { kafka: true });

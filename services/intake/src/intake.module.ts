@@ -17,6 +17,7 @@ import {
   PetitionsHttpController,
 } from './application/petitions/petitions.http.controller';
 import { PetitionsService } from './application/petitions/petitions.service';
+import { ReceptionModule } from './application/reception';
 import { SubmissionsConsumer } from './application/submissions/submissions.consumer';
 import { CommuneModule } from './commune/commune.module';
 import { findRelatedPetitions, foldDiacritics, petitionerKeyMaterial } from './domain/matching';
@@ -70,7 +71,15 @@ export class IntakeModule {
   static register(context: ServiceContext): DynamicModule {
     return {
       module: IntakeModule,
-      imports: [CqrsModule, CommuneModule.forRoot({ pool: context.pool, schema: context.schema })],
+      imports: [
+        CqrsModule,
+        CommuneModule.forRoot({ pool: context.pool, schema: context.schema }),
+        ReceptionModule.register({
+          eventStore: context.eventStore,
+          pool: context.pool,
+          schema: context.schema,
+        }),
+      ],
       controllers: [PetitionsHttpController],
       providers: [
         ...serviceContextProviders(context),

@@ -144,7 +144,7 @@ describe('intake relay mapping', () => {
   });
 
   it('follows only its own streams and publishes nothing else', () => {
-    expect(intakeService.streamPrefixes).toEqual(['petition-']);
+    expect(intakeService.streamPrefixes).toEqual(['petition-', 'reception-session-']);
     expect(intakeService.relayMapper(recorded('other-abc', 'PetitionReceived', received))).toBeNull();
     expect(intakeService.topics).toContain('intake.petition-events.v1');
   });

@@ -4,6 +4,7 @@ import {
   PETITION_STREAM_PREFIX,
   petitionRelayMapper,
 } from './infrastructure/petition/petition.relay-mapping';
+import { RECEPTION_STREAM_PREFIX, receptionRelayMapper } from './application/reception';
 import { IntakeModule } from './intake.module';
 
 export { PETITION_STREAM_PREFIX };
@@ -11,7 +12,10 @@ export { PETITION_STREAM_PREFIX };
 export const intakeService: ServiceDefinition = {
   name: 'intake',
   module: (context) => IntakeModule.register(context),
-  streamPrefixes: [PETITION_STREAM_PREFIX],
-  topics: [Topics.intakePetitionEvents, Topics.intakeSubmissions],
-  relayMapper: (event) => petitionRelayMapper(event),
+  streamPrefixes: [PETITION_STREAM_PREFIX, RECEPTION_STREAM_PREFIX],
+  topics: [Topics.intakePetitionEvents, Topics.intakeReceptionEvents, Topics.intakeSubmissions],
+  relayMapper: (event) =>
+    event.streamId.startsWith(PETITION_STREAM_PREFIX)
+      ? petitionRelayMapper(event)
+      : receptionRelayMapper(event),
 };

@@ -8,6 +8,7 @@ const STATUS: Record<DomainErrorKind, number> = {
   conflict: HttpStatus.CONFLICT,
   forbidden: HttpStatus.FORBIDDEN,
   gone: HttpStatus.GONE,
+  unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
 /** Answers a `DomainError` as `{statusCode, code, message, details?}` with the status of its kind. */

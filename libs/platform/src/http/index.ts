@@ -1,1 +1,2 @@
 export * from './domain-error.filter';
+export * from './request-body-errors';

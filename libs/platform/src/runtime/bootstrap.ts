@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { DynamicModule, INestApplication, Module, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { json, urlencoded } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createPostgresEventStore, EventStoreDbEventStore, type EventStore } from '@tiep-dan/event-store';
 import {
@@ -19,6 +20,7 @@ import type { AppConfig, ServiceName } from '../config/config.table';
 import { loadConfig, type Environment } from '../config/load-config';
 import { PlatformModule, platformLogger } from '../config/platform.module';
 import { DomainErrorFilter } from '../http/domain-error.filter';
+import { requestBodyErrorHandler } from '../http/request-body-errors';
 import { postgresReadinessCheck } from '../health/postgres.check';
 import { ReadinessRegistry } from '../health/readiness';
 import type { Logger } from '../logging/logger';
@@ -140,7 +142,14 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
       ],
     };
 
-    const app = await NestFactory.create(root, { logger: new PinoNestLogger(logger), abortOnError: false });
+    const app = await NestFactory.create(root, {
+      logger: new PinoNestLogger(logger),
+      abortOnError: false,
+      // Parsers are registered below, followed by the handler that answers their errors with a code.
+      bodyParser: false,
+    });
+    // Petitions carry full texts of up to 50,000 characters (3 bytes each in UTF-8) besides their fields.
+    app.use(json({ limit: '1mb' }), urlencoded({ limit: '256kb', extended: false }), requestBodyErrorHandler);
     app.useGlobalFilters(new DomainErrorFilter());
     app.setGlobalPrefix('api', {
       exclude: [

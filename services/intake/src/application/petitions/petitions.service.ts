@@ -107,7 +107,7 @@ export class PetitionsService {
         throw new DomainError(
           'IDEMPOTENCY.KEY_REUSED',
           'Khóa Idempotency-Key này đã được dùng cho một đơn khác.',
-          'conflict',
+          'unprocessable',
         );
       }
       return { petitionId, version: existing.version, created: false, state: existing.state };

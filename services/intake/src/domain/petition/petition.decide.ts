@@ -50,7 +50,7 @@ export function decide(state: PetitionState | undefined, command: PetitionComman
       throw new DomainError(
         'IDEMPOTENCY.KEY_REUSED',
         'Khóa Idempotency-Key này đã được dùng cho một đơn khác.',
-        'conflict',
+        'unprocessable',
       );
     }
     return [{ type: 'PetitionReceived', data: command.received }];

@@ -1,8 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { WrongExpectedVersionError, type EventMetadata, type EventStore } from '@tiep-dan/event-store';
 import { decide, type PetitionCommand } from '../../domain/petition/petition.decide';
 import type { PetitionEvent } from '../../domain/petition/petition.events';
 import { evolve, foldPetition, type PetitionState } from '../../domain/petition/petition.state';
-import { nameBasedUuid } from './deterministic-id';
 import { PETITION_STREAM_PREFIX } from './petition.relay-mapping';
 
 export interface LoadedPetition {
@@ -47,9 +47,10 @@ export class PetitionRepository {
       try {
         const result = await this.store.appendToStream(
           PetitionRepository.streamId(petitionId),
-          events.map((event, i) => ({
-            // Name-based: a retried append of the same decision carries the same ids.
-            id: nameBasedUuid(`${petitionId}:${loaded.version + 1 + i}:${event.type}`),
+          events.map((event) => ({
+            // Random on purpose: with name-based ids the store would take a concurrent twin of this
+            // decision for a retry of it and report success to both callers.
+            id: randomUUID(),
             type: event.type,
             data: event.data,
             metadata,

@@ -1,0 +1,413 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
+import { Topics, type PetitionSubmissionInput } from '@tiep-dan/contracts';
+import { freePort, signTestToken, startSystem, type RunningSystem, type Role } from '@tiep-dan/platform';
+import { createTestDatabase, eventually, type TestDatabase } from '@tiep-dan/testing';
+
+/** Waits until `condition` holds (eventually() stops at any defined value, false included). */
+const until = (condition: () => boolean | Promise<boolean>, timeoutMs = 30_000) =>
+  eventually(async () => ((await condition()) ? true : undefined), timeoutMs);
+import { sampleSubmission } from '../src/domain/petition/petition.test-fixtures';
+import { nameBasedUuid } from '../src/infrastructure/petition/deterministic-id';
+import { intakeService } from '../src/intake.service';
+
+/**
+ * Intake as a unit's system and a clerk use it: the service alone in distributed mode (real PostgreSQL,
+ * real Kafka), over HTTP and over its Kafka topics.
+ */
+const SECRET = 'intake-e2e-secret-0123456789abcdefghijkl';
+
+describe('intake petitions over HTTP and Kafka (distributed mode)', () => {
+  let db: TestDatabase;
+  let system: RunningSystem;
+  let kafka: Kafka;
+  let producer: Producer;
+  const consumers: Consumer[] = [];
+  const tokens = new Map<Role, string>();
+
+  beforeAll(async () => {
+    db = await createTestDatabase('intake_e2e');
+    system = await startSystem({
+      services: [intakeService],
+      env: {
+        RUN_MODE: 'distributed',
+        DATABASE_URL: db.url,
+        KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
+        KAFKA_CLIENT_ID: 'intake-e2e',
+        HTTP_PORT: String(await freePort()),
+        HTTP_HOST: '127.0.0.1',
+        AUTH_JWT_SECRET: SECRET,
+        ADMIN_INITIAL_PASSWORD: 'mat-khau-thu-nghiem-2026',
+        INTAKE_MASTER_KEY: randomBytes(32).toString('base64'),
+        LOG_LEVEL: 'warn',
+        KAFKAJS_NO_PARTITIONER_WARNING: '1',
+      },
+    });
+    for (const role of [
+      'reception_officer',
+      'petition_processor',
+      'chairman',
+      'police',
+      'administrator',
+      'provincial_inspector',
+    ] as Role[]) {
+      tokens.set(
+        role,
+        await signTestToken(SECRET, { roles: [role], username: `u-${role}`, userId: randomUUID() }),
+      );
+    }
+    kafka = new Kafka({
+      clientId: 'intake-e2e-client',
+      brokers: process.env.KAFKA_BROKERS!.split(','),
+      logLevel: logLevel.NOTHING,
+    });
+    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(consumers.map((c) => c.disconnect()));
+    await producer?.disconnect();
+    await system?.stop();
+    await db?.drop();
+  });
+
+  async function call(
+    method: string,
+    path: string,
+    role: Role | undefined,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
+    const response = await fetch(`${system.url}${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(role ? { authorization: `Bearer ${tokens.get(role)}` } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // not JSON
+    }
+    // Response bodies are read along arbitrary paths in assertions; a loose type keeps that readable.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return { status: response.status, body: parsed as Record<string, any> };
+  }
+
+  const submit = (submission: PetitionSubmissionInput, key?: string, role: Role = 'reception_officer') =>
+    call('POST', '/api/intake/petitions', role, submission, key ? { 'idempotency-key': key } : {});
+
+  async function collect(topic: string) {
+    const consumer = kafka.consumer({ groupId: `e2e-${randomUUID()}` });
+    consumers.push(consumer);
+    const messages: Array<{ key: string; value: string; headers: Record<string, string> }> = [];
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(v);
+        messages.push({ key: String(message.key), value: String(message.value), headers });
+      },
+    });
+    return messages;
+  }
+
+  it('records a petition once, and a retry with the same Idempotency-Key returns the first result', async () => {
+    const key = randomUUID();
+    const first = await submit(sampleSubmission(), key);
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ created: true, status: 'received', missingElements: [] });
+    const retry = await submit(sampleSubmission(), key);
+    expect(retry.status).toBe(200);
+    expect(retry.body.petitionId).toBe(first.body.petitionId);
+    expect(retry.body.created).toBe(false);
+    const reused = await submit(sampleSubmission({ summary: 'Một nội dung khác hẳn' }), key);
+    expect(reused.status).toBe(422);
+    expect(reused.body.code).toBe('IDEMPOTENCY.KEY_REUSED');
+  });
+
+  it('records exactly one petition when the same key is sent by concurrent retries', async () => {
+    const key = randomUUID();
+    const results = await Promise.all(Array.from({ length: 5 }, () => submit(sampleSubmission(), key)));
+    expect(new Set(results.map((r) => r.body.petitionId)).size).toBe(1);
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+  });
+
+  it.each([
+    [
+      'an invalid citizen ID',
+      { petitioners: { type: 'individual', persons: [{ fullName: 'A', citizenId: '12345' }] } },
+      'PETITION.INVALID_CITIZEN_ID',
+    ],
+    ['a receipt date in the future', { receivedOn: '2999-01-01' }, 'PETITION.DATE_IN_FUTURE'],
+    ['a classification of another kind', { classification: 'corruption' }, 'PETITION.INVALID_CLASSIFICATION'],
+    ['a wrong kind', { kind: 'petition' }, 'PETITION.INVALID_INPUT'],
+    ['a missing summary', { summary: undefined }, 'PETITION.INVALID_INPUT'],
+    ['an oversized full text', { fullText: 'x'.repeat(50_001) }, 'PETITION.INVALID_INPUT'],
+    [
+      'a group of 12 with 6 representatives',
+      {
+        petitioners: {
+          type: 'group',
+          headcount: 12,
+          persons: Array.from({ length: 6 }, (_, i) => ({ fullName: `Người ${i}`, representative: true })),
+        },
+      },
+      'PETITION.TOO_MANY_REPRESENTATIVES',
+    ],
+  ])('refuses %s with a 400 and a stable code, recording nothing', async (_, overrides, code) => {
+    const before = await call('GET', '/api/intake/petitions?pageSize=1', 'reception_officer');
+    const response = await submit({
+      ...sampleSubmission(),
+      ...(overrides as object),
+    } as PetitionSubmissionInput);
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe(code);
+    expect(typeof response.body.message).toBe('string');
+    const after = await call('GET', '/api/intake/petitions?pageSize=1', 'reception_officer');
+    expect(after.body.total).toBe(before.body.total);
+  });
+
+  it('answers malformed JSON and an unsupported content type with stable codes', async () => {
+    const malformed = await call('POST', '/api/intake/petitions', 'reception_officer', '{"kind": ', {
+      'content-type': 'application/json',
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.code).toBe('REQUEST.MALFORMED_JSON');
+    const text = await call('POST', '/api/intake/petitions', 'reception_officer', 'kind=complaint', {
+      'content-type': 'text/plain',
+    });
+    expect(text.status).toBe(400);
+    expect(text.body.code).toBe('PETITION.INVALID_INPUT');
+  });
+
+  it('lets only the roles that record petitions record them', async () => {
+    expect((await submit(sampleSubmission(), undefined, 'police')).status).toBe(403);
+    expect((await call('POST', '/api/intake/petitions', undefined, sampleSubmission())).status).toBe(401);
+    expect((await call('GET', '/api/intake/petitions', 'provincial_inspector')).status).toBe(403);
+  });
+
+  it("shows petitioners' identities to the clerk but not to the police", async () => {
+    const created = await submit(sampleSubmission());
+    const id = created.body.petitionId as string;
+    const clerk = await call('GET', `/api/intake/petitions/${id}`, 'reception_officer');
+    expect(clerk.body.petitioners.persons[0]).toMatchObject({
+      fullName: 'Nguyễn Văn An',
+      citizenId: '001085012345',
+    });
+    const police = await call('GET', `/api/intake/petitions/${id}`, 'police');
+    expect(police.status).toBe(200);
+    expect(JSON.stringify(police.body)).not.toContain('Nguyễn Văn An');
+    expect(police.body.petitioners.identityHidden).toBe(true);
+  });
+
+  it("keeps a denouncer's identity secret until the chairman reveals it, and records the reveal", async () => {
+    const created = await submit(
+      sampleSubmission({
+        kind: 'denunciation',
+        classification: 'corruption',
+        learnedOfDecisionOn: undefined,
+        petitioners: {
+          type: 'individual',
+          persons: [{ fullName: 'Trần Thị Tố', phone: '0987654321', hamletCode: 'thon-2' }],
+        },
+      }),
+    );
+    const id = created.body.petitionId as string;
+    for (const role of ['reception_officer', 'chairman', 'police'] as Role[]) {
+      const view = await call('GET', `/api/intake/petitions/${id}`, role);
+      expect(JSON.stringify(view.body)).not.toContain('Trần Thị Tố');
+    }
+    const forbidden = await call('POST', `/api/intake/petitions/${id}/denouncer-identity`, 'police', {
+      reason: 'Muốn biết ai tố cáo',
+    });
+    expect(forbidden.status).toBe(403);
+    const revealed = await call('POST', `/api/intake/petitions/${id}/denouncer-identity`, 'chairman', {
+      reason: 'Cần liên hệ xác minh nội dung tố cáo',
+    });
+    expect(revealed.status).toBe(200);
+    expect(revealed.body.petitioners[0]).toMatchObject({ fullName: 'Trần Thị Tố', phone: '0987654321' });
+    const after = await call('GET', `/api/intake/petitions/${id}`, 'chairman');
+    expect(after.body.identityReveals).toBe(1);
+    const stream = await system.contexts[0].eventStore.readStream(`petition-${id}`);
+    expect(stream.map((e) => e.type)).toEqual(['PetitionReceived', 'PetitionerIdentityRevealed']);
+    expect(stream[1].data).toMatchObject({
+      reason: 'Cần liên hệ xác minh nội dung tố cáo',
+      revealedTo: { username: 'u-chairman' },
+    });
+  });
+
+  it('links a re-worded petition of the same person about the same matter as a duplicate', async () => {
+    const person = { fullName: 'Phạm Văn Đức', citizenId: '036090001234', hamletCode: 'thon-5' };
+    const first = await submit(
+      sampleSubmission({
+        kind: 'reflection',
+        classification: 'land',
+        learnedOfDecisionOn: undefined,
+        respondent: undefined,
+        summary: 'Phản ánh việc lấn chiếm đất công ở thôn 5 của hộ ông Lê Văn Tám',
+        petitioners: { type: 'individual', persons: [person] },
+      }),
+    );
+    const second = await submit(
+      sampleSubmission({
+        kind: 'reflection',
+        classification: 'land',
+        learnedOfDecisionOn: undefined,
+        respondent: undefined,
+        receivedOn: '2026-11-25',
+        summary: 'ho ong Le Van Tam lan chiem dat cong thon 5, de nghi xu ly',
+        petitioners: { type: 'individual', persons: [{ ...person, fullName: 'Pham Van Duc' }] },
+      }),
+    );
+    expect(second.status).toBe(201);
+    expect(second.body.duplicateOf?.petitionId).toBe(first.body.petitionId);
+  });
+
+  it('searches without diacritics, by kind and by citizen ID, in pages', async () => {
+    await submit(
+      sampleSubmission({
+        summary: 'Khiếu nại về bồi thường giải phóng mặt bằng đường liên xã',
+        petitioners: {
+          type: 'individual',
+          persons: [{ fullName: 'Vũ Thị Hằng', citizenId: '025190004321', hamletCode: 'thon-1' }],
+        },
+      }),
+    );
+    const byText = await call(
+      'GET',
+      '/api/intake/petitions?q=giai%20phong%20mat%20bang',
+      'reception_officer',
+    );
+    expect(
+      byText.body.items.some((i: { summary: string }) => i.summary.includes('giải phóng mặt bằng')),
+    ).toBe(true);
+    const byId = await call('GET', '/api/intake/petitions?petitioner=025190004321', 'reception_officer');
+    expect(byId.body.total).toBe(1);
+    expect(JSON.stringify(byId.body)).not.toContain('Vũ Thị Hằng');
+    const page = await call(
+      'GET',
+      '/api/intake/petitions?kind=complaint&pageSize=2&page=1',
+      'reception_officer',
+    );
+    expect(page.body.items.length).toBeLessThanOrEqual(2);
+    expect(page.body.items.every((i: { kind: string }) => i.kind === 'complaint')).toBe(true);
+    const bad = await call('GET', '/api/intake/petitions?pageSize=5000', 'reception_officer');
+    expect(bad.status).toBe(400);
+  });
+
+  it('amends before processing with a reason, withdraws, and refuses amendments after withdrawal', async () => {
+    const created = await submit(sampleSubmission());
+    const id = created.body.petitionId as string;
+    const amended = await call('PATCH', `/api/intake/petitions/${id}`, 'reception_officer', {
+      reason: 'Công dân bổ sung nội dung',
+      changes: { summary: 'Khiếu nại quyết định thu hồi đất, bổ sung số thửa 125' },
+    });
+    expect(amended.status).toBe(200);
+    expect(amended.body.summary).toBe('Khiếu nại quyết định thu hồi đất, bổ sung số thửa 125');
+    const withdrawn = await call('POST', `/api/intake/petitions/${id}/withdraw`, 'reception_officer', {
+      reason: 'Công dân xin rút đơn',
+    });
+    expect(withdrawn.body.status).toBe('withdrawn');
+    const late = await call('PATCH', `/api/intake/petitions/${id}`, 'reception_officer', {
+      reason: 'Sửa sau khi rút',
+      changes: { summary: 'x' },
+    });
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('PETITION.ALREADY_WITHDRAWN');
+  });
+
+  it('erases a petitioner on request: the data becomes unreadable while the history stays', async () => {
+    const created = await submit(
+      sampleSubmission({
+        petitioners: { type: 'individual', persons: [{ fullName: 'Đỗ Văn Xóa', hamletCode: 'thon-4' }] },
+      }),
+    );
+    const id = created.body.petitionId as string;
+    const before = await call('GET', `/api/intake/petitions/${id}`, 'reception_officer');
+    const personId = before.body.petitioners.persons[0].personId as string;
+    const erased = await call(
+      'POST',
+      `/api/intake/petitions/${id}/petitioners/${personId}/erasure`,
+      'administrator',
+      {
+        reason: 'Yêu cầu xóa dữ liệu cá nhân',
+      },
+    );
+    expect(erased.status).toBe(200);
+    const after = await call('GET', `/api/intake/petitions/${id}`, 'reception_officer');
+    expect(after.body.petitioners.persons[0].erased).toBe(true);
+    expect(JSON.stringify(after.body)).not.toContain('Đỗ Văn Xóa');
+    const stream = await system.contexts[0].eventStore.readStream(`petition-${id}`);
+    expect(stream.map((e) => e.type)).toEqual(['PetitionReceived', 'PetitionerDataErased']);
+  });
+
+  it('publishes petition events on Kafka with pseudonymous references only', async () => {
+    const events = await collect(Topics.intakePetitionEvents);
+    const created = await submit(
+      sampleSubmission({
+        petitioners: {
+          type: 'individual',
+          persons: [{ fullName: 'Hoàng Văn Kafka', citizenId: '001085099999' }],
+        },
+      }),
+    );
+    await until(() => events.some((m) => m.key === created.body.petitionId), 30_000);
+    const message = events.find((m) => m.key === created.body.petitionId)!;
+    expect(message.headers['event-type']).toBe('PetitionReceived');
+    expect(message.value).not.toContain('Hoàng Văn Kafka');
+    expect(message.value).not.toContain('001085099999');
+    expect(JSON.parse(message.value).data.petitioners.refs).toEqual(created.body.petitionerRefs);
+  });
+
+  it('records submissions from other systems once, and dead-letters an invalid one with its reason, then goes on', async () => {
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: `${Topics.intakeSubmissions}.dlq`, numPartitions: 3 }] });
+    await admin.disconnect();
+    const dlq = await collect(`${Topics.intakeSubmissions}.dlq`);
+    const good = randomUUID();
+    const bad = randomUUID();
+    const after = randomUUID();
+    const send = (submissionId: string, petition: unknown) =>
+      producer.send({
+        topic: Topics.intakeSubmissions,
+        messages: [
+          {
+            key: submissionId,
+            value: JSON.stringify({ submissionId, petition }),
+            headers: { 'content-type': 'application/json' },
+          },
+        ],
+      });
+    await send(
+      good,
+      sampleSubmission({ channel: 'forwarded', source: { system: 'cong-dich-vu-cong', reference: 'HS-1' } }),
+    );
+    await send(
+      good,
+      sampleSubmission({ channel: 'forwarded', source: { system: 'cong-dich-vu-cong', reference: 'HS-1' } }),
+    );
+    await send(bad, { ...sampleSubmission(), receivedOn: '2999-01-01' });
+    await send(after, sampleSubmission({ channel: 'national_database' }));
+    const idOf = (submissionId: string) => nameBasedUuid(`petition:kafka:${submissionId}`);
+    await eventually(
+      async () =>
+        (await call('GET', `/api/intake/petitions/${idOf(after)}`, 'reception_officer')).status === 200,
+      30_000,
+    );
+    const recorded = await call('GET', `/api/intake/petitions/${idOf(good)}`, 'reception_officer');
+    expect(recorded.body).toMatchObject({ channel: 'forwarded', source: { system: 'cong-dich-vu-cong' } });
+    expect((await system.contexts[0].eventStore.readStream(`petition-${idOf(good)}`)).length).toBe(1);
+    expect((await call('GET', `/api/intake/petitions/${idOf(bad)}`, 'reception_officer')).status).toBe(404);
+    await until(() => dlq.some((m) => m.key === bad), 30_000);
+    expect(dlq.find((m) => m.key === bad)!.headers['dlq-reason']).toContain('PETITION.DATE_IN_FUTURE');
+  });
+});
