@@ -17,6 +17,7 @@ import {
   PetitionsHttpController,
 } from './application/petitions/petitions.http.controller';
 import { PetitionsService } from './application/petitions/petitions.service';
+import { OPEN311_CONTROLLERS, open311Providers, parseOpen311ApiKeys } from './application/open311';
 import { ReceptionModule } from './application/reception';
 import { SubmissionsConsumer } from './application/submissions/submissions.consumer';
 import { CommuneModule } from './commune/commune.module';
@@ -80,7 +81,7 @@ export class IntakeModule {
           schema: context.schema,
         }),
       ],
-      controllers: [PetitionsHttpController],
+      controllers: [PetitionsHttpController, ...OPEN311_CONTROLLERS],
       providers: [
         ...serviceContextProviders(context),
         { provide: INTAKE_TIME_ZONE, useValue: context.config.TIME_ZONE },
@@ -160,6 +161,13 @@ export class IntakeModule {
             new SubmissionsConsumer(ctx.bus, petitions, ctx.config.TIME_ZONE),
           inject: [SERVICE_CONTEXT, PETITIONS_SERVICE],
         },
+        ...open311Providers({
+          apiKeys: context.config.OPEN311_API_KEYS
+            ? parseOpen311ApiKeys(context.config.OPEN311_API_KEYS)
+            : [],
+          pool: context.pool,
+          schema: context.schema,
+        }),
         IntakeLifecycle,
       ],
     };

@@ -167,6 +167,15 @@ export const CONFIG_VARIABLES = {
     requiredWhen: { text: 'RUN_MODE=distributed', when: (c) => c.RUN_MODE === 'distributed' },
     secret: true,
   },
+  OPEN311_API_KEYS: {
+    schema: text(),
+    default: undefined,
+    description:
+      'API keys of the Open311 (GeoReport v2) apps allowed to submit reflections, comma-separated `appId:key` (each key at least 24 characters). Unset: Open311 submissions are refused (reads stay public).',
+    usedBy: ['intake'],
+    modes: BOTH,
+    secret: true,
+  },
   AUTH_JWT_ISSUER: {
     schema: text(),
     default: 'tiep-dan',

@@ -149,7 +149,7 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
       bodyParser: false,
     });
     // Petitions carry full texts of up to 50,000 characters (3 bytes each in UTF-8) besides their fields.
-    app.use(json({ limit: '1mb' }), urlencoded({ limit: '256kb', extended: false }), requestBodyErrorHandler);
+    app.use(json({ limit: '1mb' }), urlencoded({ limit: '1mb', extended: false }), requestBodyErrorHandler);
     app.useGlobalFilters(new DomainErrorFilter());
     app.setGlobalPrefix('api', {
       exclude: [
