@@ -20,6 +20,7 @@ import { PetitionsService } from './application/petitions/petitions.service';
 import { OPEN311_CONTROLLERS, open311Providers, parseOpen311ApiKeys } from './application/open311';
 import { ReceptionModule } from './application/reception';
 import { SubmissionsConsumer } from './application/submissions/submissions.consumer';
+import { CommuneDirectory } from './commune/commune.directory';
 import { CommuneModule } from './commune/commune.module';
 import { findRelatedPetitions, foldDiacritics, petitionerKeyMaterial } from './domain/matching';
 import { readOrCreateMasterKey } from './infrastructure/petition/master-key.file';
@@ -122,8 +123,10 @@ export class IntakeModule {
             ctx: ServiceContext,
             personalData: PersonalDataPort,
             projection: PetitionSearchProjection,
+            commune: CommuneDirectory,
           ) =>
             new PetitionsService({
+              resolveHamlet: (codeOrAlias) => commune.hamlet(codeOrAlias)?.code,
               store: ctx.eventStore,
               pool: ctx.pool,
               schema: ctx.schema,
@@ -142,7 +145,7 @@ export class IntakeModule {
                 };
               },
             }),
-          inject: [SERVICE_CONTEXT, PERSONAL_DATA, PetitionSearchProjection],
+          inject: [SERVICE_CONTEXT, PERSONAL_DATA, PetitionSearchProjection, CommuneDirectory],
         },
         {
           provide: PetitionSearch,

@@ -149,6 +149,11 @@ describe('intake petitions over HTTP and Kafka (distributed mode)', () => {
     ['a receipt date in the future', { receivedOn: '2999-01-01' }, 'PETITION.DATE_IN_FUTURE'],
     ['a classification of another kind', { classification: 'corruption' }, 'PETITION.INVALID_CLASSIFICATION'],
     ['a wrong kind', { kind: 'petition' }, 'PETITION.INVALID_INPUT'],
+    [
+      'a hamlet the commune does not have',
+      { location: { hamletCode: 'thon-99' } },
+      'PETITION.UNKNOWN_HAMLET',
+    ],
     ['a missing summary', { summary: undefined }, 'PETITION.INVALID_INPUT'],
     ['an oversized full text', { fullText: 'x'.repeat(50_001) }, 'PETITION.INVALID_INPUT'],
     [
@@ -245,14 +250,14 @@ describe('intake petitions over HTTP and Kafka (distributed mode)', () => {
   });
 
   it('links a re-worded petition of the same person about the same matter as a duplicate', async () => {
-    const person = { fullName: 'Phạm Văn Đức', citizenId: '036090001234', hamletCode: 'thon-5' };
+    const person = { fullName: 'Phạm Văn Đức', citizenId: '036090001234', hamletCode: 'Thôn Ba' };
     const first = await submit(
       sampleSubmission({
         kind: 'reflection',
         classification: 'land',
         learnedOfDecisionOn: undefined,
         respondent: undefined,
-        summary: 'Phản ánh việc lấn chiếm đất công ở thôn 5 của hộ ông Lê Văn Tám',
+        summary: 'Phản ánh việc lấn chiếm đất công ở thôn 3 của hộ ông Lê Văn Tám',
         petitioners: { type: 'individual', persons: [person] },
       }),
     );
@@ -263,12 +268,15 @@ describe('intake petitions over HTTP and Kafka (distributed mode)', () => {
         learnedOfDecisionOn: undefined,
         respondent: undefined,
         receivedOn: '2026-11-25',
-        summary: 'ho ong Le Van Tam lan chiem dat cong thon 5, de nghi xu ly',
+        summary: 'ho ong Le Van Tam lan chiem dat cong thon 3, de nghi xu ly',
         petitioners: { type: 'individual', persons: [{ ...person, fullName: 'Pham Van Duc' }] },
       }),
     );
     expect(second.status).toBe(201);
     expect(second.body.duplicateOf?.petitionId).toBe(first.body.petitionId);
+    // The hamlet was given by its alias and is kept as the commune's code.
+    const stored = await call('GET', `/api/intake/petitions/${first.body.petitionId}`, 'reception_officer');
+    expect(stored.body.petitioners.persons[0].hamletCode).toBe('thon-3');
   });
 
   it('searches without diacritics, by kind and by citizen ID, in pages', async () => {
@@ -327,7 +335,7 @@ describe('intake petitions over HTTP and Kafka (distributed mode)', () => {
   it('erases a petitioner on request: the data becomes unreadable while the history stays', async () => {
     const created = await submit(
       sampleSubmission({
-        petitioners: { type: 'individual', persons: [{ fullName: 'Đỗ Văn Xóa', hamletCode: 'thon-4' }] },
+        petitioners: { type: 'individual', persons: [{ fullName: 'Đỗ Văn Xóa', hamletCode: 'xom-tan-lap' }] },
       }),
     );
     const id = created.body.petitionId as string;
@@ -398,11 +406,10 @@ describe('intake petitions over HTTP and Kafka (distributed mode)', () => {
     await send(bad, { ...sampleSubmission(), receivedOn: '2999-01-01' });
     await send(after, sampleSubmission({ channel: 'national_database' }));
     const idOf = (submissionId: string) => nameBasedUuid(`petition:kafka:${submissionId}`);
-    await eventually(
-      async () =>
-        (await call('GET', `/api/intake/petitions/${idOf(after)}`, 'reception_officer')).status === 200,
-      30_000,
-    );
+    // Different keys land in different partitions: wait for each, not for the last one sent.
+    const exists = async (submissionId: string) =>
+      (await call('GET', `/api/intake/petitions/${idOf(submissionId)}`, 'reception_officer')).status === 200;
+    await until(async () => (await exists(good)) && (await exists(after)), 30_000);
     const recorded = await call('GET', `/api/intake/petitions/${idOf(good)}`, 'reception_officer');
     expect(recorded.body).toMatchObject({ channel: 'forwarded', source: { system: 'cong-dich-vu-cong' } });
     expect((await system.contexts[0].eventStore.readStream(`petition-${idOf(good)}`)).length).toBe(1);

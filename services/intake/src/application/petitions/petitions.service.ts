@@ -53,6 +53,8 @@ export interface PetitionsServiceOptions {
   projection: PetitionSearchProjection;
   keyMaterial: KeyMaterial;
   findRelated: RelatedFinder;
+  /** The commune's hamlet code for a code or an alias ("Thôn Ba" → thon-3); undefined if unknown. */
+  resolveHamlet?: (codeOrAlias: string) => string | undefined;
 }
 
 export interface SubmitResult {
@@ -94,7 +96,8 @@ export class PetitionsService {
     return this.record(parsed.data, context);
   }
 
-  private async record(submission: PetitionSubmission, context: SubmitContext): Promise<SubmitResult> {
+  private async record(input: PetitionSubmission, context: SubmitContext): Promise<SubmitResult> {
+    const submission = this.withHamletCodes(input);
     const checked = checkSubmission(submission, context.today);
     const hash = requestHash(submission);
     const petitionId = context.idempotency
@@ -204,6 +207,39 @@ export class PetitionsService {
     return { petitionId, version: result.version, created: result.appended.length > 0, state: result.state };
   }
 
+  /** Hamlets must be the commune's: an alias becomes its code, an unknown one is refused. */
+  private withHamletCodes(submission: PetitionSubmission): PetitionSubmission {
+    const resolve = this.options.resolveHamlet;
+    if (!resolve) return submission;
+    const code = (value: string | undefined, field: string) => {
+      if (value === undefined) return undefined;
+      const resolved = resolve(value);
+      if (!resolved) {
+        throw new DomainError(
+          'PETITION.UNKNOWN_HAMLET',
+          `Xã không có thôn, tổ dân phố "${value}".`,
+          'validation',
+          {
+            field,
+          },
+        );
+      }
+      return resolved;
+    };
+    const locationHamlet = code(submission.location.hamletCode, 'location.hamletCode');
+    return {
+      ...submission,
+      location: { ...submission.location, ...(locationHamlet ? { hamletCode: locationHamlet } : {}) },
+      petitioners: {
+        ...submission.petitioners,
+        persons: submission.petitioners.persons.map((person, i) => {
+          const hamletCode = code(person.hamletCode, `petitioners.persons.${i}.hamletCode`);
+          return hamletCode ? { ...person, hamletCode } : person;
+        }),
+      },
+    };
+  }
+
   async amend(
     petitionId: string,
     input: { reason: string; changes: Record<string, unknown> },
@@ -211,7 +247,18 @@ export class PetitionsService {
   ): Promise<SubmitResult> {
     const loaded = await this.repository.load(petitionId);
     const current = loaded.state?.current;
-    const changes = input.changes as AmendChanges;
+    const amendedHamlet = (input.changes as AmendChanges).location?.hamletCode;
+    const changes = (
+      amendedHamlet !== undefined
+        ? {
+            ...input.changes,
+            location: this.withHamletCodes({
+              location: (input.changes as AmendChanges).location,
+              petitioners: { type: 'anonymous', persons: [] },
+            } as unknown as PetitionSubmission).location,
+          }
+        : input.changes
+    ) as AmendChanges;
     // The missing elements follow amended eligibility facts; persons and respondent are not amendable.
     const recomputed =
       current && changes.eligibility
