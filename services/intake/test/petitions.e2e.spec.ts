@@ -332,6 +332,43 @@ describe('intake petitions over HTTP and Kafka (distributed mode)', () => {
     expect(late.body.code).toBe('PETITION.ALREADY_WITHDRAWN');
   });
 
+  it('splits a petition with two contents into two petitions that keep the petitioner, once even when retried', async () => {
+    const created = await submit(sampleSubmission());
+    const id = created.body.petitionId as string;
+    const body = {
+      reason: 'Đơn vừa khiếu nại vừa phản ánh',
+      parts: [
+        {
+          kind: 'complaint',
+          classification: 'administrative.land_housing',
+          summary: 'Khiếu nại quyết định thu hồi đất',
+        },
+        { kind: 'reflection', classification: 'other', summary: 'Phản ánh đường thôn xuống cấp' },
+      ],
+    };
+    const first = await call('POST', `/api/intake/petitions/${id}/split`, 'reception_officer', body);
+    expect(first.status).toBe(200);
+    const retry = await call('POST', `/api/intake/petitions/${id}/split`, 'reception_officer', body);
+    expect(retry.body.parts).toEqual(first.body.parts);
+    const [complaint, reflection] = await Promise.all(
+      (first.body.parts as string[]).map((part) =>
+        call('GET', `/api/intake/petitions/${part}`, 'reception_officer'),
+      ),
+    );
+    expect(complaint.body).toMatchObject({
+      kind: 'complaint',
+      splitFrom: id,
+      learnedOfDecisionOn: '2026-10-01',
+    });
+    expect(reflection.body).toMatchObject({ kind: 'reflection', classification: 'other', splitFrom: id });
+    expect(reflection.body.learnedOfDecisionOn).toBeUndefined();
+    expect(reflection.body.petitioners.persons[0].fullName).toBe('Nguyễn Văn An');
+    expect((await call('GET', `/api/intake/petitions/${id}`, 'reception_officer')).body.status).toBe('split');
+    for (const part of first.body.parts as string[]) {
+      expect(await system.contexts[0].eventStore.readStream(`petition-${part}`)).toHaveLength(1);
+    }
+  });
+
   it('erases a petitioner on request: the data becomes unreadable while the history stays', async () => {
     const created = await submit(
       sampleSubmission({

@@ -49,6 +49,8 @@ export const petitionReceivedV1 = z.object({
   sourceSystem: z.string().optional(),
   duplicateOf: relation.optional(),
   repeatOf: relation.optional(),
+  /** Set on a part of a split petition: the petition it came from. */
+  splitFrom: z.string().uuid().optional(),
 });
 export type PetitionReceivedV1 = z.infer<typeof petitionReceivedV1>;
 
@@ -65,6 +67,15 @@ export type PetitionAmendedV1 = z.infer<typeof petitionAmendedV1>;
 export const petitionWithdrawnV1 = z.object({ petitionId: z.string().uuid(), withdrawnAt: z.string() });
 export type PetitionWithdrawnV1 = z.infer<typeof petitionWithdrawnV1>;
 
+/** The petition had several contents: it is replaced by its parts (each also gets PetitionReceived). */
+export const petitionSplitV1 = z.object({
+  petitionId: z.string().uuid(),
+  parts: z.array(
+    z.object({ petitionId: z.string().uuid(), kind: z.enum(PETITION_KINDS), classification: z.string() }),
+  ),
+});
+export type PetitionSplitV1 = z.infer<typeof petitionSplitV1>;
+
 /** The person asked for erasure: consumers drop what they keep under this reference. */
 export const petitionerDataErasedV1 = z.object({ petitionId: z.string().uuid(), petitionerRef: z.string() });
 export type PetitionerDataErasedV1 = z.infer<typeof petitionerDataErasedV1>;
@@ -73,5 +84,6 @@ export const PETITION_INTEGRATION_EVENTS = {
   PetitionReceived: petitionReceivedV1,
   PetitionAmended: petitionAmendedV1,
   PetitionWithdrawn: petitionWithdrawnV1,
+  PetitionSplit: petitionSplitV1,
   PetitionerDataErased: petitionerDataErasedV1,
 } as const;

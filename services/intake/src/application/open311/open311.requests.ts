@@ -76,6 +76,7 @@ const STATUS_NOTES: Record<PetitionState['status'], string> = {
   received: 'Đã tiếp nhận, đang chờ xử lý.',
   processing: 'Đang xem xét, xử lý.',
   withdrawn: 'Phản ánh đã được rút.',
+  split: 'Phản ánh có nhiều nội dung, đã được tách để xử lý riêng từng nội dung.',
 };
 
 /**

@@ -53,11 +53,26 @@ const amendmentSchema = z
   })
   .strict();
 
+const splitSchema = z
+  .object({
+    reason: z.string().trim().min(5).max(2_000),
+    parts: z
+      .array(
+        petitionSubmissionSchema
+          .pick({ kind: true, classification: true, summary: true })
+          .extend({ sensitiveTags: petitionSubmissionSchema.shape.sensitiveTags.optional() })
+          .strict(),
+      )
+      .min(2)
+      .max(10),
+  })
+  .strict();
+
 const searchSchema = z
   .object({
     kind: z.enum(['complaint', 'denunciation', 'recommendation', 'reflection']).optional(),
     channel: z.string().max(40).optional(),
-    status: z.enum(['received', 'processing', 'withdrawn']).optional(),
+    status: z.enum(['received', 'processing', 'withdrawn', 'split']).optional(),
     from: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -147,6 +162,17 @@ export class PetitionsHttpController {
     const input = parse(amendmentSchema, body, 'PETITION.INVALID_INPUT');
     const result = await this.petitions.amend(checkId(id), input, this.context(user));
     return this.view.render(result.state, result.version, user);
+  }
+
+  @Post(':id/split')
+  @HttpCode(200)
+  @Roles('reception_officer', 'petition_processor')
+  @ApiOperation({
+    summary: 'Split a petition with several contents into one petition per content (tách đơn); retry-safe.',
+  })
+  async split(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: AuthPrincipal) {
+    const input = parse(splitSchema, body, 'PETITION.INVALID_INPUT');
+    return this.petitions.split(checkId(id), input, this.context(user));
   }
 
   @Post(':id/withdraw')

@@ -288,6 +288,83 @@ export class PetitionsService {
     return { petitionId, version: result.version, created: false, state: result.state };
   }
 
+  /**
+   * Tách đơn: a petition with several contents becomes one petition per content. The original records
+   * the split; each part is a petition of its own (same petitioners, channel and dates, its own kind,
+   * classification and summary) that links back to it. Part ids are name-based, so a retried split
+   * (even after a crash between the two steps) ends with the same parts, each recorded once.
+   */
+  async split(
+    petitionId: string,
+    input: {
+      reason: string;
+      parts: Array<{
+        kind: PetitionSubmission['kind'];
+        classification: string;
+        summary: string;
+        sensitiveTags?: PetitionSubmission['sensitiveTags'];
+      }>;
+    },
+    context: SubmitContext,
+  ): Promise<{ petitionId: string; parts: string[] }> {
+    const parts = input.parts.map((part, i) => ({
+      ...part,
+      petitionId: nameBasedUuid(`${petitionId}:part:${i}`),
+    }));
+    const result = await this.repository.handle(
+      petitionId,
+      {
+        type: 'SplitPetition',
+        now: context.now.toISOString(),
+        actor: context.actor,
+        reason: input.reason,
+        parts,
+      },
+      this.metadata(context),
+    );
+    const original = result.state.current;
+    const splitEvent = (await this.repository.load(petitionId)).events.find(
+      (e) => e.type === 'PetitionSplit',
+    );
+    if (!splitEvent || splitEvent.type !== 'PetitionSplit')
+      throw new Error('split petition without its PetitionSplit event');
+    for (const part of splitEvent.data.parts) {
+      const received: PetitionReceived['data'] = {
+        ...original,
+        petitionId: part.petitionId,
+        kind: part.kind,
+        classification: part.classification,
+        summary: part.summary,
+        sensitiveTags: part.sensitiveTags,
+        recordedAt: context.now.toISOString(),
+        recordedBy: context.actor.username,
+        // The 90-day limit only concerns complaints; the other elements are rechecked for the new kind.
+        ...(part.kind === 'complaint' ? {} : { learnedOfDecisionOn: undefined }),
+        missingElements: missingElementsOf({
+          kind: part.kind,
+          eligibility: original.eligibility,
+          ...(original.writtenOn !== undefined ? { writtenOn: original.writtenOn } : {}),
+          anonymous: original.petitioners.anonymous,
+          hasAddress: !original.missingElements.includes('address'),
+          hasRespondent: original.respondent !== undefined,
+        }),
+        splitFrom: petitionId,
+        requestHash: requestHash({ splitFrom: petitionId, part: part.petitionId }),
+      };
+      if (received.learnedOfDecisionOn === undefined) delete received.learnedOfDecisionOn;
+      delete received.duplicateOf;
+      delete received.repeatOf;
+      await this.repository.handle(
+        part.petitionId,
+        { type: 'RecordPetition', now: context.now.toISOString(), received },
+        this.metadata(context),
+      );
+      await this.refreshSearch(part.petitionId);
+    }
+    await this.refreshSearch(petitionId);
+    return { petitionId, parts: splitEvent.data.parts.map((p) => p.petitionId) };
+  }
+
   async withdraw(petitionId: string, reason: string, context: SubmitContext): Promise<SubmitResult> {
     const result = await this.repository.handle(
       petitionId,

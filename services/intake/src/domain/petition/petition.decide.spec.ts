@@ -219,4 +219,85 @@ describe('petition decider', () => {
       expect(given(received()).when(erase('someone-else'))).toBe('PETITION.UNKNOWN_PERSON');
     });
   });
+
+  describe('splitting a petition with several contents', () => {
+    const split = (
+      parts: Array<{
+        kind: 'complaint' | 'denunciation' | 'recommendation' | 'reflection';
+        classification: string;
+      }>,
+    ): PetitionCommand => ({
+      type: 'SplitPetition',
+      now: NOW,
+      actor: clerk,
+      reason: 'Đơn có hai nội dung khác nhau',
+      parts: parts.map((p, i) => ({ ...p, petitionId: `part-${i}`, summary: `Nội dung ${i + 1}` })),
+    });
+    const twoParts = split([
+      { kind: 'complaint', classification: 'administrative.land_housing' },
+      { kind: 'denunciation', classification: 'corruption' },
+    ]);
+
+    it('records the parts, each with its own kind and classification, keeping the tags by default', () => {
+      expect(given(received()).when(twoParts)).toEqual([
+        {
+          type: 'PetitionSplit',
+          data: {
+            splitAt: NOW,
+            splitBy: 'canbo.tiepdan',
+            reason: 'Đơn có hai nội dung khác nhau',
+            parts: [
+              {
+                petitionId: 'part-0',
+                kind: 'complaint',
+                classification: 'administrative.land_housing',
+                summary: 'Nội dung 1',
+                sensitiveTags: ['land'],
+              },
+              {
+                petitionId: 'part-1',
+                kind: 'denunciation',
+                classification: 'corruption',
+                summary: 'Nội dung 2',
+                sensitiveTags: ['land'],
+              },
+            ],
+          },
+        },
+      ]);
+    });
+
+    it('needs at least two parts with classifications of their kinds', () => {
+      expect(
+        given(received()).when(split([{ kind: 'complaint', classification: 'administrative.other' }])),
+      ).toBe('PETITION.SPLIT_NEEDS_PARTS');
+      expect(
+        given(received()).when(
+          split([
+            { kind: 'complaint', classification: 'corruption' },
+            { kind: 'reflection', classification: 'land' },
+          ]),
+        ),
+      ).toBe('PETITION.INVALID_CLASSIFICATION');
+    });
+
+    it('treats the same split again as done, and refuses a different one or a split after processing started', () => {
+      const events = given(received()).when(twoParts) as PetitionEvent[];
+      expect(given(received(), ...events).when(twoParts)).toEqual([]);
+      expect(
+        given(received(), ...events).when(
+          split([
+            { kind: 'reflection', classification: 'land' },
+            { kind: 'reflection', classification: 'other' },
+            { kind: 'reflection', classification: 'policy' },
+          ]),
+        ),
+      ).toBe('PETITION.ALREADY_SPLIT');
+      const started: PetitionEvent = {
+        type: 'PetitionProcessingStarted',
+        data: { startedAt: NOW, by: 'routing' },
+      };
+      expect(given(received(), started).when(twoParts)).toBe('PETITION.ALREADY_IN_PROCESSING');
+    });
+  });
 });

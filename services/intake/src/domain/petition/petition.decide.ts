@@ -37,6 +37,20 @@ export type PetitionCommand =
       missingElements?: string[];
     }
   | { type: 'WithdrawPetition'; now: string; actor: Actor; reason: string }
+  | {
+      type: 'SplitPetition';
+      now: string;
+      actor: Actor;
+      reason: string;
+      /** Ids chosen by the caller (name-based, so a retried split makes the same parts). */
+      parts: Array<{
+        petitionId: string;
+        kind: PetitionSubmission['kind'];
+        classification: string;
+        summary: string;
+        sensitiveTags?: PetitionSubmission['sensitiveTags'];
+      }>;
+    }
   | { type: 'StartProcessing'; now: string; by: string }
   | { type: 'RevealPetitionerIdentity'; now: string; actor: Actor; reason: string }
   | { type: 'ErasePetitionerData'; now: string; actor: Actor; reason: string; personId: string };
@@ -75,6 +89,8 @@ export function decide(state: PetitionState | undefined, command: PetitionComman
           },
         },
       ];
+    case 'SplitPetition':
+      return split(state, command);
     case 'StartProcessing':
       return state.status === 'received'
         ? [{ type: 'PetitionProcessingStarted', data: { startedAt: command.now, by: command.by } }]
@@ -201,6 +217,49 @@ function amend(
         amendedBy: command.actor.username,
         reason: nfc(command.reason),
         changes: normalized,
+      },
+    },
+  ];
+}
+
+function split(
+  state: PetitionState,
+  command: Extract<PetitionCommand, { type: 'SplitPetition' }>,
+): PetitionEvent[] {
+  if (state.status === 'split') {
+    // A retried split with the same parts is already done; different parts are a conflict.
+    const same = JSON.stringify(state.splitInto) === JSON.stringify(command.parts.map((p) => p.petitionId));
+    if (same) return [];
+    throw new DomainError('PETITION.ALREADY_SPLIT', 'Đơn đã được tách.', 'conflict');
+  }
+  if (state.status !== 'received') {
+    throw new DomainError(
+      state.status === 'withdrawn' ? 'PETITION.ALREADY_WITHDRAWN' : 'PETITION.ALREADY_IN_PROCESSING',
+      state.status === 'withdrawn'
+        ? 'Đơn đã được rút.'
+        : 'Đơn đã được chuyển xử lý; không thể tách ở bước tiếp nhận.',
+      'conflict',
+    );
+  }
+  if (command.parts.length < 2) {
+    throw new DomainError('PETITION.SPLIT_NEEDS_PARTS', 'Tách đơn cần ít nhất hai nội dung.');
+  }
+  requireReason(command.reason);
+  command.parts.forEach((part) => checkClassification(part.kind, part.classification));
+  return [
+    {
+      type: 'PetitionSplit',
+      data: {
+        splitAt: command.now,
+        splitBy: command.actor.username,
+        reason: nfc(command.reason),
+        parts: command.parts.map((part) => ({
+          petitionId: part.petitionId,
+          kind: part.kind,
+          classification: part.classification,
+          summary: nfc(part.summary),
+          sensitiveTags: [...new Set(part.sensitiveTags ?? state.current.sensitiveTags)],
+        })),
       },
     },
   ];

@@ -91,6 +91,8 @@ export interface PetitionReceived {
     note?: string;
     duplicateOf?: PetitionRelation;
     repeatOf?: PetitionRelation;
+    /** The petition this one was split from (a petition with several contents is split, TT 05/2021). */
+    splitFrom?: string;
     /** SHA-256 of the request as submitted: a retry with the same idempotency key must carry the same. */
     requestHash: string;
   };
@@ -113,6 +115,23 @@ export interface PetitionAmended {
       location?: { hamletCode?: string; address?: string };
       learnedOfDecisionOn?: string;
     };
+  };
+}
+
+/** Tách đơn: the petition had several contents; each part goes on as a petition of its own. */
+export interface PetitionSplit {
+  type: 'PetitionSplit';
+  data: {
+    splitAt: string;
+    splitBy: string;
+    reason: string;
+    parts: Array<{
+      petitionId: string;
+      kind: PetitionKind;
+      classification: string;
+      summary: string;
+      sensitiveTags: SensitiveTag[];
+    }>;
   };
 }
 
@@ -149,6 +168,7 @@ export type PetitionEvent =
   | PetitionReceived
   | PetitionAmended
   | PetitionWithdrawn
+  | PetitionSplit
   | PetitionProcessingStarted
   | PetitionerIdentityRevealed
   | PetitionerDataErased;

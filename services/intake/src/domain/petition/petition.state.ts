@@ -1,6 +1,6 @@
 import type { PetitionEvent, PetitionReceived } from './petition.events';
 
-export type PetitionStatus = 'received' | 'processing' | 'withdrawn';
+export type PetitionStatus = 'received' | 'processing' | 'withdrawn' | 'split';
 
 export interface PetitionState {
   petitionId: string;
@@ -10,6 +10,8 @@ export interface PetitionState {
   current: PetitionReceived['data'];
   erasedPersonIds: string[];
   reveals: number;
+  /** The parts, once split. */
+  splitInto?: string[];
 }
 
 /** Folds the petition's events, oldest first; `undefined` before `PetitionReceived`. */
@@ -30,6 +32,8 @@ export function evolve(state: PetitionState | undefined, event: PetitionEvent): 
       return { ...state, current: { ...state.current, ...event.data.changes } };
     case 'PetitionWithdrawn':
       return { ...state, status: 'withdrawn' };
+    case 'PetitionSplit':
+      return { ...state, status: 'split', splitInto: event.data.parts.map((p) => p.petitionId) };
     case 'PetitionProcessingStarted':
       return state.status === 'received' ? { ...state, status: 'processing' } : state;
     case 'PetitionerIdentityRevealed':

@@ -195,6 +195,9 @@ export class PetitionSearchProjection {
       case 'PetitionWithdrawn':
         await this.setStatus(petitionId, version, 'withdrawn');
         return;
+      case 'PetitionSplit':
+        await this.setStatus(petitionId, version, 'split');
+        return;
       case 'PetitionProcessingStarted':
         await this.setStatus(petitionId, version, 'processing');
         return;

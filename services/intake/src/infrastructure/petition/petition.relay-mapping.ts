@@ -2,6 +2,7 @@ import {
   Topics,
   type PetitionAmendedV1,
   type PetitionReceivedV1,
+  type PetitionSplitV1,
   type PetitionWithdrawnV1,
   type PetitionerDataErasedV1,
 } from '@tiep-dan/contracts';
@@ -63,6 +64,7 @@ function publicData(petitionId: string, event: PetitionEvent): Record<string, un
         ...(d.source ? { sourceSystem: d.source.system } : {}),
         ...(d.duplicateOf ? { duplicateOf: d.duplicateOf } : {}),
         ...(d.repeatOf ? { repeatOf: d.repeatOf } : {}),
+        ...(d.splitFrom ? { splitFrom: d.splitFrom } : {}),
       };
       return data;
     }
@@ -81,6 +83,17 @@ function publicData(petitionId: string, event: PetitionEvent): Record<string, un
     }
     case 'PetitionWithdrawn': {
       const data: PetitionWithdrawnV1 = { petitionId, withdrawnAt: event.data.withdrawnAt };
+      return data;
+    }
+    case 'PetitionSplit': {
+      const data: PetitionSplitV1 = {
+        petitionId,
+        parts: event.data.parts.map((p) => ({
+          petitionId: p.petitionId,
+          kind: p.kind,
+          classification: p.classification,
+        })),
+      };
       return data;
     }
     case 'PetitionerDataErased': {
