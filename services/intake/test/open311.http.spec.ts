@@ -9,11 +9,8 @@ import { Pool } from 'pg';
 import request from 'supertest';
 import { open311Providers, OPEN311_CONTROLLERS, type Open311ApiKey } from '../src/application/open311';
 import type { PersonalDataPort, RevealedData } from '../src/application/petitions/personal-data.port';
-import {
-  INTAKE_TIME_ZONE,
-  localDate,
-  PETITIONS_SERVICE,
-} from '../src/application/petitions/petitions.http.controller';
+import { localDate } from '../src/application/local-date';
+import { INTAKE_TIME_ZONE, PETITIONS_SERVICE } from '../src/application/petitions/petitions.http.controller';
 import { PetitionsService, type SubmitContext } from '../src/application/petitions/petitions.service';
 import { CommuneModule } from '../src/commune/commune.module';
 import { sampleCommuneConfig } from '../src/commune/seed/sample-commune.seed';

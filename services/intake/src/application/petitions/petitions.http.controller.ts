@@ -16,6 +16,7 @@ import { DomainError, petitionSubmissionSchema } from '@tiep-dan/contracts';
 import { CurrentUser, Roles, type AuthPrincipal, type Role } from '@tiep-dan/platform';
 import type { Response } from 'express';
 import { z } from 'zod';
+import { localDate } from '../local-date';
 import { PetitionSearch, type SearchFilters } from './petition-search.query';
 import { PetitionView } from './petition.view';
 import { PetitionsService, type SubmitContext } from './petitions.service';
@@ -222,16 +223,6 @@ export class PetitionsHttpController {
       ...(idempotencyKey ? { idempotency: { scope: `rest:${user.userId}`, key: idempotencyKey } } : {}),
     };
   }
-}
-
-/** The calendar date at `now` in the commune's time zone (YYYY-MM-DD). */
-export function localDate(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
 }
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, code: string): T {

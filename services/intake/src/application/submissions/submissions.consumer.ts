@@ -6,7 +6,7 @@ import {
   type MessageBus,
 } from '@tiep-dan/messaging';
 import type { PetitionsService } from '../petitions/petitions.service';
-import { localDate } from '../petitions/petitions.http.controller';
+import { localDate } from '../local-date';
 
 export const SUBMISSIONS_GROUP = 'intake.submissions';
 
