@@ -104,6 +104,27 @@ describe('embedded mode: the whole system in one process', () => {
       return r.status === 200 ? r : undefined;
     });
 
+    // A clerk records a petition; its petitioner's name is encrypted with a key under DATA_DIR.
+    const created = await admin.request('POST', '/api/auth/users', {
+      username: 'letan',
+      password: 'mat-khau-le-tan-2026',
+      displayName: 'Cán bộ tiếp dân',
+      roles: ['reception_officer'],
+    });
+    expect(created.status).toBe(201);
+    const clerk = client.withToken(await client.login('letan', 'mat-khau-le-tan-2026'));
+    const petition = await clerk.request('POST', '/api/intake/petitions', {
+      kind: 'reflection',
+      channel: 'in_person',
+      receivedOn: '2026-11-20',
+      petitioners: { type: 'individual', persons: [{ fullName: 'Lương Thị Hoa', hamletCode: 'thon-1' }] },
+      summary: 'Phản ánh đèn đường thôn 1 không sáng',
+      classification: 'other',
+      eligibility: { vietnameseOrTranslated: true, dated: true, signedOrFingerprinted: true },
+    });
+    expect(petition.status).toBe(201);
+    const petitionId = (petition.body as { petitionId: string }).petitionId;
+
     const code = await system!.stop('SIGINT');
     expect(code).toBe(0);
     expect(postgresProcessesUsing(dataDir)).toBe(0);
@@ -114,6 +135,10 @@ describe('embedded mode: the whole system in one process', () => {
     const after = await admin.request('GET', `/api/intake/diagnostics/probes/${probeId}`);
     expect(after.status).toBe(200);
     expect(after.body).toMatchObject({ probeId, received: { origin: 'routing' } });
+    // Same master key (kept in DATA_DIR): the petitioner's name is still readable.
+    const kept = await clerk.request('GET', `/api/intake/petitions/${petitionId}`);
+    expect(kept.status).toBe(200);
+    expect(kept.body).toMatchObject({ petitioners: { persons: [{ fullName: 'Lương Thị Hoa' }] } });
   }, 120_000);
 });
 
