@@ -125,6 +125,25 @@ describe('PostgreSQL event store', () => {
     }
   });
 
+  it('orders transaction ids as numbers, not as text, when they gain a digit (999 before 1000)', async () => {
+    const store = await open('digits');
+    // Rows as transactions 999 and 1000 would have written them (long finished, so deliverable).
+    await store.pool.query(
+      `INSERT INTO digits.events (transaction_id, stream_id, stream_version, event_id, type, schema_version, data, metadata)
+       VALUES ('1000'::xid8, 's-b', 0, $1, 'Later', 1, '{}', '{}'), ('999'::xid8, 's-a', 0, $2, 'Earlier', 1, '{}', '{}')`,
+      [crypto.randomUUID(), crypto.randomUUID()],
+    );
+    const seen: string[] = [];
+    const subscription = await store.subscribe({ handler: async (e) => void seen.push(e.globalPosition) });
+    try {
+      await eventually(() => seen.length === 2);
+      expect(seen.map((p) => p.split(':')[0])).toEqual(['999', '1000']);
+      expect((await store.headPosition())?.split(':')[0]).toBe('1000');
+    } finally {
+      await subscription.stop();
+    }
+  });
+
   it('delivers soon after an older transaction that held the events back ends, not at the next poll', async () => {
     const store = await open('held_back', 10_000);
     const seen: string[] = [];

@@ -88,6 +88,10 @@ interface EventRow {
   recorded_at: Date;
 }
 
+/**
+ * `transaction_id` is selected as text (xid8 is 64-bit), so an ORDER BY must name the table's column
+ * explicitly: a bare `ORDER BY transaction_id` sorts by the text output column, and "1004" < "996".
+ */
 const EVENT_COLUMNS =
   'transaction_id::text AS transaction_id, global_position, stream_id, stream_version, event_id::text AS event_id, type, schema_version, data, metadata, recorded_at';
 
@@ -202,9 +206,9 @@ export class PostgresEventStore implements EventStore {
   /** The newest event a subscription can see now (same visibility rule), so lag = head vs checkpoint. */
   async headPosition(): Promise<string | undefined> {
     const result = await this.pool.query<{ transaction_id: string; global_position: string }>(
-      `SELECT transaction_id::text AS transaction_id, global_position FROM ${this.table}
-       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-       ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+      `SELECT e.transaction_id::text AS transaction_id, e.global_position FROM ${this.table} e
+       WHERE e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1`,
     );
     const row = result.rows[0];
     return row
@@ -393,7 +397,7 @@ export class PostgresEventStore implements EventStore {
         kind === 'deliverable'
           ? `SELECT ${EVENT_COLUMNS} FROM ${this.table}
              WHERE ${conditions.join(' AND ')}
-             ORDER BY transaction_id, global_position
+             ORDER BY ${this.table}.transaction_id, ${this.table}.global_position
              LIMIT $3`
           : `SELECT EXISTS (SELECT 1 FROM ${this.table} WHERE ${conditions.join(' AND ')} OFFSET $3) AS pending`,
       values: (cursor, limit) => [cursor.transactionId, cursor.position, limit, ...extra],
