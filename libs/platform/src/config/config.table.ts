@@ -164,7 +164,10 @@ export const CONFIG_VARIABLES = {
       "Master key of intake's personal-data vault (wraps each person's key; derives pseudonyms and match keys): 32 random bytes, base64 or hex. In embedded mode, when unset, one is generated and kept in DATA_DIR. Losing it makes every petitioner's data unreadable.",
     usedBy: ['intake'],
     modes: BOTH,
-    requiredWhen: { text: 'RUN_MODE=distributed', when: (c) => c.RUN_MODE === 'distributed' },
+    requiredWhen: {
+      text: 'RUN_MODE=distributed and the process hosts intake',
+      when: (c) => c.RUN_MODE === 'distributed' && (c.SERVICE === 'intake' || c.SERVICE === 'all'),
+    },
     secret: true,
   },
   OPEN311_API_KEYS: {

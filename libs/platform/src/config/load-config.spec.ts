@@ -161,7 +161,16 @@ describe('loadConfig', () => {
         'DATABASE_URL is required when RUN_MODE=distributed',
         'KAFKA_BROKERS is required when RUN_MODE=distributed',
         'AUTH_JWT_SECRET is required when AUTH_MODE=local and RUN_MODE=distributed',
+        'INTAKE_MASTER_KEY is required when RUN_MODE=distributed and the process hosts intake',
       ]);
+    });
+
+    it("requires intake's master key only in a distributed process that hosts intake", () => {
+      expect(problemsOf({ ...DISTRIBUTED, SERVICE: 'intake' })).toEqual([
+        'INTAKE_MASTER_KEY is required when RUN_MODE=distributed and the process hosts intake',
+      ]);
+      expect(problemsOf({ ...DISTRIBUTED, SERVICE: 'intake', INTAKE_MASTER_KEY: SECRET })).toEqual([]);
+      expect(problemsOf(DISTRIBUTED)).toEqual([]);
     });
 
     it('lets embedded mode run without DATABASE_URL, KAFKA_BROKERS or AUTH_JWT_SECRET', () => {
@@ -217,6 +226,7 @@ describe('loadConfig', () => {
     try {
       loadConfig({
         RUN_MODE: 'distributed',
+        SERVICE: 'routing',
         HTTP_PORT: 'abc',
         LOG_LEVEL: 'loud',
         DATABASE_URL: DISTRIBUTED.DATABASE_URL,
