@@ -17,6 +17,7 @@ import {
   PetitionsHttpController,
 } from './application/petitions/petitions.http.controller';
 import { PetitionsService } from './application/petitions/petitions.service';
+import { AttachmentsModule, AttachmentsService } from './application/attachments';
 import { OPEN311_CONTROLLERS, open311Providers, parseOpen311ApiKeys } from './application/open311';
 import { ReceptionModule } from './application/reception';
 import { SubmissionsConsumer } from './application/submissions/submissions.consumer';
@@ -76,6 +77,11 @@ export class IntakeModule {
       imports: [
         CqrsModule,
         CommuneModule.forRoot({ pool: context.pool, schema: context.schema }),
+        AttachmentsModule.register({
+          pool: context.pool,
+          schema: context.schema,
+          rootDir: resolve(context.config.DATA_DIR, 'attachments'),
+        }),
         ReceptionModule.register({
           eventStore: context.eventStore,
           pool: context.pool,
@@ -124,8 +130,10 @@ export class IntakeModule {
             personalData: PersonalDataPort,
             projection: PetitionSearchProjection,
             commune: CommuneDirectory,
+            attachments: AttachmentsService,
           ) =>
             new PetitionsService({
+              attachments,
               resolveHamlet: (codeOrAlias) => commune.hamlet(codeOrAlias)?.code,
               store: ctx.eventStore,
               pool: ctx.pool,
@@ -145,7 +153,13 @@ export class IntakeModule {
                 };
               },
             }),
-          inject: [SERVICE_CONTEXT, PERSONAL_DATA, PetitionSearchProjection, CommuneDirectory],
+          inject: [
+            SERVICE_CONTEXT,
+            PERSONAL_DATA,
+            PetitionSearchProjection,
+            CommuneDirectory,
+            AttachmentsService,
+          ],
         },
         {
           provide: PetitionSearch,

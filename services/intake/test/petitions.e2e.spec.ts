@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { Topics, type PetitionSubmissionInput } from '@tiep-dan/contracts';
@@ -19,6 +22,7 @@ const SECRET = 'intake-e2e-secret-0123456789abcdefghijkl';
 
 describe('intake petitions over HTTP and Kafka (distributed mode)', () => {
   let db: TestDatabase;
+  let dataDir: string;
   let system: RunningSystem;
   let kafka: Kafka;
   let producer: Producer;
@@ -27,6 +31,7 @@ describe('intake petitions over HTTP and Kafka (distributed mode)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('intake_e2e');
+    dataDir = mkdtempSync(join(tmpdir(), 'intake-e2e-'));
     system = await startSystem({
       services: [intakeService],
       env: {
@@ -41,6 +46,7 @@ describe('intake petitions over HTTP and Kafka (distributed mode)', () => {
         INTAKE_MASTER_KEY: randomBytes(32).toString('base64'),
         LOG_LEVEL: 'warn',
         KAFKAJS_NO_PARTITIONER_WARNING: '1',
+        DATA_DIR: dataDir,
       },
     });
     for (const role of [
@@ -70,6 +76,7 @@ describe('intake petitions over HTTP and Kafka (distributed mode)', () => {
     await producer?.disconnect();
     await system?.stop();
     await db?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   async function call(
@@ -367,6 +374,37 @@ describe('intake petitions over HTTP and Kafka (distributed mode)', () => {
     for (const part of first.body.parts as string[]) {
       expect(await system.contexts[0].eventStore.readStream(`petition-${part}`)).toHaveLength(1);
     }
+  });
+
+  it('records a petition with an uploaded attachment, refusing one whose checksum does not match', async () => {
+    const bytes = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n');
+    const upload = await fetch(`${system.url}/api/intake/attachments`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${tokens.get('reception_officer')}`,
+        'content-type': 'application/pdf',
+        'x-file-name': encodeURIComponent('Quyết định thu hồi đất.pdf'),
+      },
+      body: bytes,
+    });
+    expect(upload.status).toBe(201);
+    const uploaded = (await upload.json()) as { attachmentId: string; sha256: string; size: number };
+    const attachment = { name: 'Quyết định thu hồi đất.pdf', contentType: 'application/pdf', ...uploaded };
+    const created = await submit(sampleSubmission({ attachments: [attachment] }));
+    expect(created.status).toBe(201);
+    const view = await call('GET', `/api/intake/petitions/${created.body.petitionId}`, 'reception_officer');
+    expect(view.body.attachments).toEqual([
+      expect.objectContaining({
+        name: 'Quyết định thu hồi đất.pdf',
+        sha256: uploaded.sha256,
+        size: bytes.length,
+      }),
+    ]);
+    const wrong = await submit(
+      sampleSubmission({ attachments: [{ ...attachment, sha256: '0'.repeat(64) }] }),
+    );
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.code).toMatch(/^ATTACHMENT\./);
   });
 
   it('erases a petitioner on request: the data becomes unreadable while the history stays', async () => {

@@ -8,6 +8,7 @@ type AmendChanges = Extract<PetitionCommand, { type: 'AmendPetition' }>['changes
 import type {
   PetitionReceived,
   PetitionRelation,
+  RecordedAttachment,
   RecordedPetitioner,
 } from '../../domain/petition/petition.events';
 import { checkSubmission, missingElementsOf } from '../../domain/petition/petition.rules';
@@ -53,6 +54,10 @@ export interface PetitionsServiceOptions {
   projection: PetitionSearchProjection;
   keyMaterial: KeyMaterial;
   findRelated: RelatedFinder;
+  /** Checks, and stores where given inline, the attachments of a submission (application/attachments). */
+  attachments?: {
+    resolveForPetition(inputs: PetitionSubmission['attachments']): Promise<RecordedAttachment[]>;
+  };
   /** The commune's hamlet code for a code or an alias ("Thôn Ba" → thon-3); undefined if unknown. */
   resolveHamlet?: (codeOrAlias: string) => string | undefined;
 }
@@ -149,6 +154,14 @@ export class PetitionsService {
         : undefined;
 
     const relations = await this.related(petitionId, submission, checked.summary, [...keys]);
+    const attachments = this.options.attachments
+      ? await this.options.attachments.resolveForPetition(submission.attachments)
+      : submission.attachments.map((a) => ({
+          name: a.name.normalize('NFC'),
+          contentType: a.contentType,
+          size: a.size,
+          sha256: a.sha256,
+        }));
 
     const received: PetitionReceived['data'] = {
       petitionId,
@@ -184,13 +197,7 @@ export class PetitionsService {
           }
         : {}),
       ...(submission.learnedOfDecisionOn ? { learnedOfDecisionOn: submission.learnedOfDecisionOn } : {}),
-      attachments: submission.attachments.map((a) => ({
-        name: a.name.normalize('NFC'),
-        contentType: a.contentType,
-        size: a.size,
-        sha256: a.sha256,
-        ...(a.attachmentId ? { storageKey: a.attachmentId } : {}),
-      })),
+      attachments,
       ...(submission.receptionSessionId ? { receptionSessionId: submission.receptionSessionId } : {}),
       ...(submission.source ? { source: submission.source } : {}),
       ...(submission.note ? { note: submission.note.normalize('NFC') } : {}),
