@@ -209,8 +209,10 @@ export class PetitionsService {
       petitionId,
       { type: 'RecordPetition', now: context.now.toISOString(), received },
       this.metadata(context),
+      existing,
     );
-    await this.refreshSearch(petitionId);
+    // The hot path: apply what was just appended instead of reading the stream back.
+    for (const event of result.recorded) await this.options.projection.apply(event);
     return { petitionId, version: result.version, created: result.appended.length > 0, state: result.state };
   }
 

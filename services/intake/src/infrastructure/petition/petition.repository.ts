@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { WrongExpectedVersionError, type EventMetadata, type EventStore } from '@tiep-dan/event-store';
+import {
+  WrongExpectedVersionError,
+  type EventMetadata,
+  type EventStore,
+  type RecordedEvent,
+} from '@tiep-dan/event-store';
 import { decide, type PetitionCommand } from '../../domain/petition/petition.decide';
 import type { PetitionEvent } from '../../domain/petition/petition.events';
 import { evolve, foldPetition, type PetitionState } from '../../domain/petition/petition.state';
@@ -16,6 +21,8 @@ export interface HandleResult {
   version: number;
   /** Events appended by this call (empty for an idempotent retry). */
   appended: PetitionEvent[];
+  /** The same as the store recorded them (positions aside), for projections to apply at once. */
+  recorded: RecordedEvent[];
 }
 
 /**
@@ -36,29 +43,49 @@ export class PetitionRepository {
     return { state: foldPetition(events), version: recorded.length - 1, events };
   }
 
-  async handle(petitionId: string, command: PetitionCommand, metadata: EventMetadata): Promise<HandleResult> {
+  /** `preloaded`: the stream as the caller just read it, saving a read on the first attempt. */
+  async handle(
+    petitionId: string,
+    command: PetitionCommand,
+    metadata: EventMetadata,
+    preloaded?: LoadedPetition,
+  ): Promise<HandleResult> {
     for (let attempt = 0; ; attempt++) {
-      const loaded = await this.load(petitionId);
+      const loaded = attempt === 0 && preloaded ? preloaded : await this.load(petitionId);
       const events = decide(loaded.state, command);
       if (events.length === 0) {
         if (!loaded.state) throw new Error('decider returned no events for a petition that does not exist');
-        return { state: loaded.state, version: loaded.version, appended: [] };
+        return { state: loaded.state, version: loaded.version, appended: [], recorded: [] };
       }
       try {
-        const result = await this.store.appendToStream(
-          PetitionRepository.streamId(petitionId),
-          events.map((event) => ({
-            // Random on purpose: with name-based ids the store would take a concurrent twin of this
-            // decision for a retry of it and report success to both callers.
-            id: randomUUID(),
-            type: event.type,
-            data: event.data,
-            metadata,
-          })),
-          { expectedVersion: loaded.version < 0 ? 'no_stream' : loaded.version },
-        );
+        const streamId = PetitionRepository.streamId(petitionId);
+        const toAppend = events.map((event) => ({
+          // Random on purpose: with name-based ids the store would take a concurrent twin of this
+          // decision for a retry of it and report success to both callers.
+          id: randomUUID(),
+          type: event.type,
+          data: event.data,
+          metadata,
+        }));
+        const result = await this.store.appendToStream(streamId, toAppend, {
+          expectedVersion: loaded.version < 0 ? 'no_stream' : loaded.version,
+        });
         const state = events.reduce<PetitionState | undefined>(evolve, loaded.state);
-        return { state: state as PetitionState, version: result.nextExpectedVersion, appended: events };
+        const recordedAt = new Date();
+        const recorded: RecordedEvent[] = toAppend.map((event, i) => ({
+          ...event,
+          streamId,
+          streamVersion: loaded.version + 1 + i,
+          globalPosition: result.lastGlobalPosition,
+          schemaVersion: 1,
+          recordedAt,
+        }));
+        return {
+          state: state as PetitionState,
+          version: result.nextExpectedVersion,
+          appended: events,
+          recorded,
+        };
       } catch (error) {
         if (error instanceof WrongExpectedVersionError && attempt < 5) continue;
         throw error;
