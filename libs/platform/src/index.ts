@@ -7,3 +7,4 @@ export * from './auth';
 export * from './calendar';
 export * from './runtime';
 export * from './http';
+export * from './database';

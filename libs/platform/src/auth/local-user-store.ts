@@ -4,6 +4,7 @@ import { hashPassword, verifyAgainstDummy, verifyPassword } from './password-has
 import type { AuthPrincipal } from './principal';
 import { type Role, isRole } from './roles';
 import { quoteSchema } from './sql-identifier';
+import { migrateUnderLock } from '../database/migrate-under-lock';
 
 export interface LocalUser {
   id: string;
@@ -70,11 +71,7 @@ export class LocalUserStore {
 
   /** Idempotent: safe on every start and from several processes at once. */
   async migrate(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      // Serialises concurrent first starts: CREATE ... IF NOT EXISTS alone can still race on the catalog.
-      await client.query("SELECT pg_advisory_xact_lock(hashtext('tiepdan.auth.migrate'))");
+    await migrateUnderLock(this.pool, 'tiepdan.auth.migrate', async (client) => {
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schemaSql}`);
       await client.query(`
         CREATE TABLE IF NOT EXISTS ${this.table} (
@@ -88,13 +85,7 @@ export class LocalUserStore {
           created_at timestamptz NOT NULL DEFAULT now(),
           updated_at timestamptz NOT NULL DEFAULT now()
         )`);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async count(): Promise<number> {

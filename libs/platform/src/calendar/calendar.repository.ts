@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { quoteSchema } from '../auth/sql-identifier';
 import type { CalendarYearData } from './domain/working-calendar';
+import { migrateUnderLock } from '../database/migrate-under-lock';
 
 export interface CalendarYearRecord {
   year: number;
@@ -34,10 +35,7 @@ export class CalendarRepository {
 
   /** Idempotent: safe on every start and from several processes at once. */
   async migrate(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query("SELECT pg_advisory_xact_lock(hashtext('tiepdan.calendar.migrate'))");
+    await migrateUnderLock(this.pool, 'tiepdan.calendar.migrate', async (client) => {
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schemaSql}`);
       await client.query(`
         CREATE TABLE IF NOT EXISTS ${this.table} (
@@ -46,13 +44,7 @@ export class CalendarRepository {
           updated_at timestamptz NOT NULL DEFAULT now(),
           updated_by text NOT NULL
         )`);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** Inserts the years that are absent and never touches an existing one (an administrator's edit wins). */

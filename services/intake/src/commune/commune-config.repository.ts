@@ -7,6 +7,7 @@ import {
   parseCommuneConfig,
 } from './commune-config.schema';
 import { SEED_AUTHOR, sampleCommuneConfig } from './seed/sample-commune.seed';
+import { migrateUnderLock } from '@tiep-dan/platform';
 
 /** One version of the configuration. Versions are never changed: an edit appends the next one. */
 export interface CommuneConfigRecord {
@@ -71,12 +72,7 @@ export class CommuneConfigRepository {
 
   /** Idempotent: safe on every start and from several processes at once. */
   async migrate(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-        `tiepdan.${this.schema}.commune_config.migrate`,
-      ]);
+    await migrateUnderLock(this.pool, `tiepdan.${this.schema}.commune_config.migrate`, async (client) => {
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteSchema(this.schema)}`);
       await client.query(`
         CREATE TABLE IF NOT EXISTS ${this.table} (
@@ -86,13 +82,7 @@ export class CommuneConfigRepository {
           updated_at timestamptz NOT NULL DEFAULT now(),
           reason text NOT NULL
         )`);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** The latest version; on first use stores the sample commune as version 1 (once, whoever comes first). */

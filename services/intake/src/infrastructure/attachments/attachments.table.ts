@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { quoteSchema } from '../reception/sql-identifier';
+import { migrateUnderLock } from '@tiep-dan/platform';
 
 /** One upload: what a petition refers to by `attachmentId`. */
 export interface AttachmentRecord {
@@ -43,10 +44,7 @@ export class AttachmentsTable {
   }
 
   async migrate(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query("SELECT pg_advisory_xact_lock(hashtext('tiepdan.intake.attachments.migrate'))");
+    await migrateUnderLock(this.pool, 'tiepdan.intake.attachments.migrate', async (client) => {
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schemaSql}`);
       await client.query(`
         CREATE TABLE IF NOT EXISTS ${this.table} (
@@ -63,13 +61,7 @@ export class AttachmentsTable {
       await client.query(
         `CREATE INDEX IF NOT EXISTS attachments_by_storage_key ON ${this.table} (storage_key)`,
       );
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /**

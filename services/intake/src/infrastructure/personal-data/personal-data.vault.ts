@@ -19,6 +19,7 @@ import {
   type VaultKeys,
 } from './personal-data.crypto';
 import { PERSONAL_DATA_ERRORS, erasedError, tamperedError, unknownPersonError } from './personal-data.errors';
+import { migrateUnderLock } from '@tiep-dan/platform';
 
 export interface PersonalDataVaultOptions {
   pool: Pool;
@@ -86,12 +87,7 @@ export class PersonalDataVault {
 
   /** Idempotent, and safe when several processes start at once. */
   async migrate(): Promise<void> {
-    const client = await this.options.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-        `tiep-dan.migrate:${this.table}`,
-      ]);
+    await migrateUnderLock(this.options.pool, `tiep-dan.migrate:${this.table}`, async (client) => {
       await client.query(`CREATE SCHEMA IF NOT EXISTS "${this.options.schema}"`);
       // A row without a key is an erasure: the CHECKs keep an erased person from ever holding a key.
       await client.query(`
@@ -106,13 +102,7 @@ export class PersonalDataVault {
           CONSTRAINT person_keys_key_or_erased CHECK ((wrapped_key IS NULL) = (erased_at IS NOT NULL)),
           CONSTRAINT person_keys_versioned CHECK (wrapped_key IS NULL OR key_version IS NOT NULL)
         )`);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /**

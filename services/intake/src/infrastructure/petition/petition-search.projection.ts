@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import type { PetitionEvent, PetitionReceived } from '../../domain/petition/petition.events';
 import { isErased, type PersonalDataPort } from '../../application/petitions/personal-data.port';
 import { PETITION_STREAM_PREFIX } from './petition.relay-mapping';
+import { migrateUnderLock } from '@tiep-dan/platform';
 
 /** Identifying material of a person, normalised, to be turned into match keys (see matching/). */
 export type KeyMaterial = (person: {
@@ -64,10 +65,7 @@ export class PetitionSearchProjection {
   }
 
   async migrate(): Promise<void> {
-    const client = await this.options.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 7130))`, [this.table]);
+    await migrateUnderLock(this.options.pool, `tiepdan.migrate:${this.table}`, async (client) => {
       await client.query(`CREATE SCHEMA IF NOT EXISTS "${this.options.schema}"`);
       await client.query(`
         CREATE TABLE IF NOT EXISTS ${this.table} (
@@ -104,13 +102,7 @@ export class PetitionSearchProjection {
       await client.query(
         `CREATE INDEX IF NOT EXISTS petition_search_refs ON ${this.table} USING gin (petitioner_refs)`,
       );
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async start(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { quoteSchema } from './sql-identifier';
+import { migrateUnderLock } from '@tiep-dan/platform';
 
 /** What a request with an `Idempotency-Key` finds when it starts. */
 export type IdempotencyClaim =
@@ -42,10 +43,7 @@ export class ReceptionIdempotencyStore {
   }
 
   async migrate(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query("SELECT pg_advisory_xact_lock(hashtext('tiepdan.intake.reception.migrate'))");
+    await migrateUnderLock(this.pool, 'tiepdan.intake.reception.migrate', async (client) => {
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schemaSql}`);
       await client.query(`
         CREATE TABLE IF NOT EXISTS ${this.table} (
@@ -60,13 +58,7 @@ export class ReceptionIdempotencyStore {
       await client.query(
         `CREATE INDEX IF NOT EXISTS reception_idempotency_by_age ON ${this.table} (created_at)`,
       );
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async claim(principalId: string, key: string, requestHash: string): Promise<IdempotencyClaim> {

@@ -8,6 +8,7 @@ import {
   type ReceptionMode,
 } from '../../domain/reception';
 import { quoteSchema } from './sql-identifier';
+import { migrateUnderLock } from '@tiep-dan/platform';
 
 /**
  * The list of reception sessions (read model) in the service's schema: one row per session, for
@@ -116,10 +117,7 @@ export class ReceptionSessionListTable implements ReceptionSessionList {
 
   /** Idempotent: safe on every start and from several processes at once. */
   async migrate(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query("SELECT pg_advisory_xact_lock(hashtext('tiepdan.intake.reception.migrate'))");
+    await migrateUnderLock(this.pool, 'tiepdan.intake.reception.migrate', async (client) => {
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schemaSql}`);
       await client.query(`
         CREATE TABLE IF NOT EXISTS ${this.table} (
@@ -141,13 +139,7 @@ export class ReceptionSessionListTable implements ReceptionSessionList {
       await client.query(
         `CREATE INDEX IF NOT EXISTS reception_session_list_by_date ON ${this.table} (session_date DESC, session_id)`,
       );
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** Writes the row unless the table already holds this version or a newer one. */
