@@ -1,1 +1,2 @@
 export * from './migrate-under-lock';
+export * from '../auth/sql-identifier';

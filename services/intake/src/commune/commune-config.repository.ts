@@ -7,7 +7,7 @@ import {
   parseCommuneConfig,
 } from './commune-config.schema';
 import { SEED_AUTHOR, sampleCommuneConfig } from './seed/sample-commune.seed';
-import { migrateUnderLock } from '@tiep-dan/platform';
+import { migrateUnderLock, quoteSchema } from '@tiep-dan/platform';
 
 /** One version of the configuration. Versions are never changed: an edit appends the next one. */
 export interface CommuneConfigRecord {
@@ -47,16 +47,6 @@ interface Row {
 }
 
 const UNIQUE_VIOLATION = '23505';
-
-/**
- * Schema names are interpolated into SQL (identifiers cannot be bound), so only plain lower-case
- * identifiers are accepted; they come from configuration, never from a request.
- */
-function quoteSchema(schema: string): string {
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
-    throw new Error(`invalid schema name: ${JSON.stringify(schema)}`);
-  return `"${schema}"`;
-}
 
 /** The commune configuration as versioned JSON documents in `"<schema>".commune_config`. */
 export class CommuneConfigRepository {

@@ -1,6 +1,5 @@
 import type { Pool } from 'pg';
-import { quoteSchema } from '../reception/sql-identifier';
-import { migrateUnderLock } from '@tiep-dan/platform';
+import { migrateUnderLock, quoteSchema } from '@tiep-dan/platform';
 
 /** One upload: what a petition refers to by `attachmentId`. */
 export interface AttachmentRecord {

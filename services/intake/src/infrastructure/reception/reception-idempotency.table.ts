@@ -1,6 +1,5 @@
 import type { Pool } from 'pg';
-import { quoteSchema } from './sql-identifier';
-import { migrateUnderLock } from '@tiep-dan/platform';
+import { migrateUnderLock, quoteSchema } from '@tiep-dan/platform';
 
 /** What a request with an `Idempotency-Key` finds when it starts. */
 export type IdempotencyClaim =

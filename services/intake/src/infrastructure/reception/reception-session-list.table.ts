@@ -7,8 +7,7 @@ import {
   type ReceptionKind,
   type ReceptionMode,
 } from '../../domain/reception';
-import { quoteSchema } from './sql-identifier';
-import { migrateUnderLock } from '@tiep-dan/platform';
+import { migrateUnderLock, quoteSchema } from '@tiep-dan/platform';
 
 /**
  * The list of reception sessions (read model) in the service's schema: one row per session, for
