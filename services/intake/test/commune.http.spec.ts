@@ -26,6 +26,8 @@ describe('commune configuration endpoints with PostgreSQL', () => {
   beforeAll(async () => {
     db = await createTestDatabase('commune_http');
     pool = new Pool({ connectionString: db.url, max: 6 });
+    // Dropping the database at the end terminates any connection still open: not a test failure.
+    pool.on('error', () => undefined);
     const moduleRef = await Test.createTestingModule({
       imports: [
         AuthModule.forRoot({ mode: 'local', jwtSecret: SECRET }),

@@ -25,6 +25,8 @@ describe('reception sessions over HTTP with PostgreSQL', () => {
   beforeAll(async () => {
     db = await createTestDatabase('reception_http');
     pool = new Pool({ connectionString: db.url, max: 4 });
+    // Dropping the database at the end terminates any connection still open: not a test failure.
+    pool.on('error', () => undefined);
     store = await createPostgresEventStore({ connectionString: db.url, schema: 'intake' });
     const moduleRef = await Test.createTestingModule({
       imports: [
