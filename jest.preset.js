@@ -18,6 +18,8 @@ const swc = {
 };
 
 const aliases = {
+  // The pure working-day calendar, the one part of platform that domain code may import.
+  '^@tiep-dan/platform/calendar$': path.join(root, 'libs/platform/src/calendar/domain/index.ts'),
   '^@tiep-dan/(contracts|event-store|messaging|platform|testing)$': path.join(root, 'libs/$1/src/index.ts'),
   '^@tiep-dan/(intake|routing|monitoring|reporting)$': path.join(root, 'services/$1/src/index.ts'),
 };
