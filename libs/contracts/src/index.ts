@@ -5,3 +5,5 @@ export * from './intake/petition.vocabulary';
 export * from './intake/petition-submission';
 export * from './domain-error';
 export * from './intake/petition.integration-events';
+export * from './routing/routing.vocabulary';
+export * from './routing/unit-messages';

@@ -114,6 +114,27 @@ describe('Relay', () => {
     expect(received.map((m) => m.headers['event-type'])).toEqual(['PetitionReceived']);
   });
 
+  it('publishes an event mapped to several messages on each of their topics, in order', async () => {
+    const unitTopic = 'routing.unit-assignments.economic-department.v1';
+    const unitMessages: InboundMessage[] = [];
+    await bus.subscribe({
+      group: 'unit',
+      topics: [unitTopic],
+      fromBeginning: true,
+      handler: async (m) => void unitMessages.push(m),
+    });
+    await append(store, 'petition-1', 'CaseAssigned', { unit: 'economic-department' });
+    await relay({
+      map: (event) => [
+        { topic: TOPIC, value: { type: event.type } },
+        { topic: unitTopic, value: { assignment: event.data } },
+      ],
+    }).start();
+    await until(() => received.length === 1 && unitMessages.length === 1, 'both messages');
+    expect(unitMessages[0]?.value).toEqual({ assignment: { unit: 'economic-department' } });
+    expect(unitMessages[0]?.headers['event-id']).toBe(received[0]?.headers['event-id']);
+  });
+
   it('retries a failing publish without advancing the checkpoint or publishing anything after it', async () => {
     const published: string[] = [];
     const checkpointsWhileFailing: Array<string | undefined> = [];

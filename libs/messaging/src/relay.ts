@@ -37,8 +37,12 @@ export interface RelayMessage {
   headers?: Record<string, string>;
 }
 
-/** Returns `null` for internal events that are not published. */
-export type RelayMapper = (event: RecordedEvent) => RelayMessage | null;
+/**
+ * Returns `null` for internal events that are not published, or several messages for an event that
+ * goes to several topics (a case assignment: the case-events topic and the unit's own topic). Several
+ * messages are published in order; a failure republishes all of them (consumers de-duplicate by event id).
+ */
+export type RelayMapper = (event: RecordedEvent) => RelayMessage | readonly RelayMessage[] | null;
 
 export interface RelayOptions {
   /** Service name; the durable subscription is `relay:<service>`. */
@@ -225,7 +229,7 @@ export class Relay {
     }
     if (last !== undefined && event.streamVersion > last + 1) throw new StreamOrderError(event, last);
     const mapped = this.options.map(event);
-    if (mapped) await this.publishMapped(event, mapped);
+    for (const message of relayMessages(mapped)) await this.publishMapped(event, message);
     this.remember(event);
   }
 
@@ -270,6 +274,16 @@ export class Relay {
     this.restarts = 0;
     this.options.onPublished?.(event, mapped);
   }
+}
+
+/** A mapper's result as a list (empty for an internal event). */
+export function relayMessages(mapped: ReturnType<RelayMapper>): readonly RelayMessage[] {
+  if (mapped === null) return [];
+  return isMessageList(mapped) ? mapped : [mapped];
+}
+
+function isMessageList(mapped: RelayMessage | readonly RelayMessage[]): mapped is readonly RelayMessage[] {
+  return Array.isArray(mapped);
 }
 
 /** Creates and starts a relay. */

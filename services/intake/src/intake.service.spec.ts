@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '@tiep-dan/event-store';
+import { relayMessages } from '@tiep-dan/messaging';
 import { intakeService } from './intake.service';
 
 const PETITION_ID = '3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b';
@@ -67,8 +68,8 @@ const received = {
 
 describe('intake relay mapping', () => {
   it('publishes a received petition on intake.petition-events.v1 keyed by the petition id, without identity or free texts', () => {
-    const message = intakeService.relayMapper(
-      recorded(`petition-${PETITION_ID}`, 'PetitionReceived', received),
+    const [message] = relayMessages(
+      intakeService.relayMapper(recorded(`petition-${PETITION_ID}`, 'PetitionReceived', received)),
     );
     expect(message?.topic).toBe('intake.petition-events.v1');
     expect(message?.key).toBe(PETITION_ID);
@@ -122,14 +123,16 @@ describe('intake relay mapping', () => {
   });
 
   it('publishes an erasure under the pseudonymous reference only', () => {
-    const message = intakeService.relayMapper(
-      recorded(`petition-${PETITION_ID}`, 'PetitionerDataErased', {
-        erasedAt: 'x',
-        erasedBy: 'admin',
-        reason: 'request',
-        personId: 'person-1',
-        personRef: 'P-REF1',
-      }),
+    const [message] = relayMessages(
+      intakeService.relayMapper(
+        recorded(`petition-${PETITION_ID}`, 'PetitionerDataErased', {
+          erasedAt: 'x',
+          erasedBy: 'admin',
+          reason: 'request',
+          personId: 'person-1',
+          personRef: 'P-REF1',
+        }),
+      ),
     );
     expect((message?.value as { data: unknown }).data).toEqual({
       petitionId: PETITION_ID,
