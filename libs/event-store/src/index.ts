@@ -8,3 +8,4 @@ export {
   type EventStoreMigration,
 } from './postgres/postgres.migrations';
 export * from './eventstoredb/eventstoredb.event-store';
+export * from './name-based-id';
