@@ -11,6 +11,8 @@ export const Topics = {
   intakeReceptionEvents: 'intake.reception-events.v1',
   /** Inbound petitions from other systems (online portal, forwarding agencies, national database sync). */
   intakeSubmissions: 'intake.submissions.v1',
+  /** Processing decisions (xử lý đơn) published by routing's relay. Key: petition id. */
+  routingProcessingEvents: 'routing.processing-events.v1',
   /** Case events published by routing's relay. Key: case id. */
   routingCaseEvents: 'routing.case-events.v1',
   /** Case updates sent by the units' systems to routing. Key: case id. */

@@ -266,6 +266,30 @@ export const CONFIG_VARIABLES = {
     usedBy: 'all',
     modes: BOTH,
   },
+  ROUTING_DEADLINE_TICK_SECONDS: {
+    schema: integer(5, 86_400),
+    default: '300',
+    description:
+      'Seconds between two clock ticks of routing: each tick checks the open processing and case deadlines (approaching, due, overdue) and unacknowledged assignments. Ticks are idempotent: each stage is announced once.',
+    usedBy: ['routing'],
+    modes: BOTH,
+  },
+  ROUTING_ACKNOWLEDGEMENT_WORKING_DAYS: {
+    schema: integer(1, 30),
+    default: '2',
+    description:
+      'Working days a unit has to acknowledge an assigned case before routing escalates it (AssignmentEscalated).',
+    usedBy: ['routing'],
+    modes: BOTH,
+  },
+  ROUTING_RECOMMENDATION_WORKING_DAYS: {
+    schema: integer(1, 365),
+    default: '15',
+    description:
+      'Working days to resolve a recommendation or reflection (kiến nghị, phản ánh): the laws name no limit (DOMAIN.md), so the commune sets it.',
+    usedBy: ['routing'],
+    modes: BOTH,
+  },
   BUS_RETRY_ATTEMPTS: {
     schema: integer(1, 100),
     default: '5',

@@ -134,7 +134,10 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
           rolesClaim: config.OIDC_ROLES_CLAIM,
           ...(identityPool && config.AUTH_MODE === 'local' ? { pool: identityPool, schema: 'auth' } : {}),
         }),
-        ...(calendarPool ? [CalendarModule.forRoot({ pool: calendarPool, schema: 'calendar' })] : []),
+        // Global: routing's deciders count legal deadlines with it.
+        ...(calendarPool
+          ? [CalendarModule.forRoot({ pool: calendarPool, schema: 'calendar', isGlobal: true })]
+          : []),
         ...options.services.flatMap((definition, index) => [
           definition.module(contexts[index]),
           ProbeModule.forService(contexts[index]),

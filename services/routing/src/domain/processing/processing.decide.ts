@@ -86,6 +86,8 @@ export function decide(
   switch (command.type) {
     case 'AmendPetitionFacts':
       if (state.status !== 'pending') return [];
+      if (sameJson(state.facts, command.facts))
+        return proposedIfChanged(state, command.proposal, command.now);
       return [
         {
           type: 'ProcessingFactsAmended',
