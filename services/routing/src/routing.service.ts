@@ -1,17 +1,25 @@
 import { Topics } from '@tiep-dan/contracts';
-import { integrationMessage, type ServiceDefinition } from '@tiep-dan/platform';
+import type { ServiceDefinition } from '@tiep-dan/platform';
+import {
+  CASE_STREAM_PREFIX,
+  PROCESSING_STREAM_PREFIX,
+  routingRelayMapper,
+} from './infrastructure/relay/routing.relay-mapping';
 import { RoutingModule } from './routing.module';
 
-/** Streams of the case aggregate: `case-<id>`. */
-export const CASE_STREAM_PREFIX = 'case-';
+export { CASE_STREAM_PREFIX, PROCESSING_STREAM_PREFIX };
 
 export const routingService: ServiceDefinition = {
   name: 'routing',
   module: (context) => RoutingModule.register(context),
-  streamPrefixes: [CASE_STREAM_PREFIX],
-  topics: [Topics.routingCaseEvents, Topics.unitsCaseUpdates],
-  relayMapper: (event) =>
-    event.streamId.startsWith(CASE_STREAM_PREFIX)
-      ? integrationMessage(Topics.routingCaseEvents, event.streamId.slice(CASE_STREAM_PREFIX.length), event)
-      : null,
+  streamPrefixes: [PROCESSING_STREAM_PREFIX, CASE_STREAM_PREFIX],
+  // Created at start-up: what routing publishes, and what it consumes (so that it can join before the
+  // first message, whichever process starts first).
+  topics: [
+    Topics.routingProcessingEvents,
+    Topics.routingCaseEvents,
+    Topics.unitsCaseUpdates,
+    Topics.intakePetitionEvents,
+  ],
+  relayMapper: routingRelayMapper,
 };

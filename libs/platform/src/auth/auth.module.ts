@@ -13,11 +13,12 @@ import type { Pool } from 'pg';
 import { z } from 'zod';
 import { AuthGuard } from './auth.guard';
 import { AuthMeController, LocalAuthController } from './auth.http.controller';
+import { CachedTokenVerifier } from './cached-token-verifier';
 import { LocalTokenService, MIN_SECRET_LENGTH } from './local-token.service';
 import { LocalUserStore, ensureInitialAdmin } from './local-user-store';
 import { OidcTokenVerifier } from './oidc-token-verifier';
 import { type Role, isRole } from './roles';
-import { TOKEN_VERIFIER } from './token-verifier';
+import { TOKEN_VERIFIER, type TokenVerifier } from './token-verifier';
 
 export interface AuthModuleOptions {
   mode: 'local' | 'oidc';
@@ -43,6 +44,8 @@ export interface AuthModuleOptions {
 }
 
 export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
+/** The verifier of the configured identity source, before `CachedTokenVerifier` wraps it. */
+const SOURCE_VERIFIER = Symbol('SOURCE_VERIFIER');
 
 const optionsSchema = z.discriminatedUnion('mode', [
   z.object({
@@ -158,7 +161,7 @@ export class AuthModule {
     const providers: Provider[] = [
       ...optionsProviders,
       {
-        provide: TOKEN_VERIFIER,
+        provide: SOURCE_VERIFIER,
         inject: [AUTH_OPTIONS],
         useFactory: (o: AuthModuleOptions) =>
           o.mode === 'local'
@@ -172,6 +175,11 @@ export class AuthModule {
                 ...(o.unitClaim ? { unitClaim: o.unitClaim } : {}),
               }),
       },
+      {
+        provide: TOKEN_VERIFIER,
+        inject: [SOURCE_VERIFIER],
+        useFactory: (verifier: TokenVerifier) => new CachedTokenVerifier(verifier),
+      },
       { provide: APP_GUARD, useClass: AuthGuard },
     ];
     const exported: (string | symbol | (abstract new (...args: never[]) => unknown))[] = [
@@ -180,7 +188,7 @@ export class AuthModule {
     ];
     if (withUserStore) {
       providers.push(
-        { provide: LocalTokenService, inject: [TOKEN_VERIFIER], useFactory: (v: LocalTokenService) => v },
+        { provide: LocalTokenService, inject: [SOURCE_VERIFIER], useFactory: (v: LocalTokenService) => v },
         {
           provide: LocalUserStore,
           inject: [AUTH_OPTIONS],

@@ -3,6 +3,7 @@ export * from './principal';
 export * from './auth.errors';
 export * from './auth.decorators';
 export * from './token-verifier';
+export * from './cached-token-verifier';
 export * from './claims';
 export * from './password-hasher';
 export * from './local-token.service';

@@ -25,7 +25,7 @@ import { AggregateStore, type Handled } from '../../infrastructure/event-sourcin
 import type { ProcessingListReadModel } from '../../infrastructure/read-models/processing-list.read-model';
 import type { Instant } from '../clock';
 
-export const PROCESSING_STREAM_PREFIX = 'processing-';
+import { PROCESSING_STREAM_PREFIX } from '../../infrastructure/relay/routing.relay-mapping';
 
 /** The competence rules' answer for a petition's facts (RulesService.match), or the gap they leave. */
 export type CompetenceLookup = (
@@ -38,7 +38,10 @@ export interface ProcessingServiceOptions {
   competence: CompetenceLookup;
   calendar: () => Promise<WorkingCalendar>;
   processingTimeLimit: Duration;
-  stageOf: ProcessingContext['stageOf'];
+  /** The stage a deadline is in today (time-limits/deadlineProgress). */
+  stageOf: (
+    ...args: [...Parameters<ProcessingContext['stageOf']>, WorkingCalendar]
+  ) => ReturnType<ProcessingContext['stageOf']>;
   readModel: ProcessingListReadModel;
 }
 
@@ -178,10 +181,11 @@ export class ProcessingService {
   }
 
   private async handle(petitionId: string, command: ProcessingCommand, metadata: EventMetadata) {
+    const calendar = await this.options.calendar();
     const context: ProcessingContext = {
-      calendar: await this.options.calendar(),
+      calendar,
       processingTimeLimit: this.options.processingTimeLimit,
-      stageOf: this.options.stageOf,
+      stageOf: (deadline, today) => this.options.stageOf(deadline, today, calendar),
     };
     const result = await this.aggregates.handle(
       petitionId,

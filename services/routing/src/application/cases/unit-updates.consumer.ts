@@ -1,0 +1,121 @@
+import { DomainError, Topics, unitCaseUpdateSchema, type UnitCaseUpdate } from '@tiep-dan/contracts';
+import type { EventMetadata } from '@tiep-dan/event-store';
+import {
+  MessageHeaders,
+  PermanentMessageError,
+  type BusSubscription,
+  type InboundMessage,
+  type MessageBus,
+} from '@tiep-dan/messaging';
+import { instant } from '../clock';
+import type { CaseAction, CasesService } from './cases.service';
+
+export const UNIT_UPDATES_GROUP = 'routing.unit-updates';
+
+/** What a unit's report asks of the case. */
+export function actionOf(update: UnitCaseUpdate): CaseAction {
+  const updateId = update.updateId;
+  switch (update.type) {
+    case 'acknowledged':
+      return {
+        type: 'AcknowledgeAssignment',
+        updateId,
+        ...(update.handler ? { handlerId: update.handler } : {}),
+      };
+    case 'verification_started':
+      return {
+        type: 'StartVerification',
+        updateId,
+        ...(update.handler ? { handlerId: update.handler } : {}),
+      };
+    case 'progress_note':
+      return { type: 'AddProgressNote', updateId, note: update.note ?? '' };
+    case 'extension_request':
+      return {
+        type: 'ExtendDeadline',
+        updateId,
+        reason: update.extension?.reason ?? '',
+        ...(update.extension?.decisionNumber ? { decisionNumber: update.extension.decisionNumber } : {}),
+      };
+    case 'conclusion': {
+      const c = update.conclusion;
+      if (!c)
+        throw new PermanentMessageError('CASE.INVALID_INPUT: a conclusion needs its result and document');
+      return {
+        type: 'Conclude',
+        updateId,
+        result: c.result,
+        documentNumber: c.documentNumber,
+        issuedOn: c.issuedOn,
+        ...(c.summary ? { summary: c.summary } : {}),
+      };
+    }
+    case 'enforcement_started':
+      return { type: 'StartEnforcement', updateId, ...(update.note ? { note: update.note } : {}) };
+    case 'enforcement_done':
+      return { type: 'CompleteEnforcement', updateId, ...(update.note ? { note: update.note } : {}) };
+  }
+}
+
+/**
+ * The units' reports on `units.case-updates.v1` → case commands, acting as the reporting unit (a unit
+ * can only act on the cases assigned to it). Each report's `updateId` is applied once: the case
+ * remembers the ids it applied, so a resent or redelivered report changes nothing. A report that breaks
+ * a rule (not the assigned unit, wrong step, no reason for an extension...) goes to
+ * `units.case-updates.v1.dlq` with the error code as its reason.
+ */
+export class UnitUpdatesConsumer {
+  private subscription: BusSubscription | undefined;
+
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly cases: CasesService,
+    private readonly timeZone: string,
+  ) {}
+
+  async start(): Promise<void> {
+    this.subscription = await this.bus.subscribe({
+      group: UNIT_UPDATES_GROUP,
+      topics: [Topics.unitsCaseUpdates],
+      fromBeginning: true,
+      handler: (message) => this.handle(message),
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.stop();
+    this.subscription = undefined;
+  }
+
+  async handle(message: InboundMessage): Promise<void> {
+    const parsed = unitCaseUpdateSchema.safeParse(message.value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new PermanentMessageError(
+        `CASE.INVALID_UPDATE at "${issue?.path.join('.') || '(root)'}": ${issue?.message ?? 'invalid'}`,
+      );
+    }
+    const update = parsed.data;
+    const metadata: EventMetadata = {
+      correlationId: message.headers[MessageHeaders.correlationId] ?? update.updateId,
+      causationId: update.updateId,
+      actor: `unit:${update.unitCode}`,
+      occurredAt: update.occurredAt,
+    };
+    try {
+      await this.cases.act(
+        update.caseId,
+        actionOf(update),
+        { id: update.handler ?? `unit:${update.unitCode}`, kind: 'unit', unitCode: update.unitCode },
+        instant(new Date(), this.timeZone),
+        metadata,
+      );
+    } catch (error) {
+      // A broken rule never heals by retrying; infrastructure trouble does (the bus retries it).
+      if (error instanceof DomainError) {
+        throw new PermanentMessageError(`${error.code}: ${error.message}`, { cause: error });
+      }
+      throw error;
+    }
+  }
+}

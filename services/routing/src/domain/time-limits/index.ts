@@ -1,0 +1,2 @@
+export * from './time-limits.policy';
+export * from './deadlines';
