@@ -1,0 +1,379 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
+import { Topics, unitAssignmentV1, type UnitCaseUpdate } from '@tiep-dan/contracts';
+import { intakeService } from '@tiep-dan/intake';
+import { DeadlineScheduler, routingService } from '@tiep-dan/routing';
+import { freePort, signTestToken, startSystem, type RunningSystem, type Role } from '@tiep-dan/platform';
+import { createTestDatabase, eventually, type TestDatabase } from '@tiep-dan/testing';
+
+/** Waits until `condition` holds (eventually() stops at any defined value, false included). */
+const until = (condition: () => boolean | Promise<boolean>, timeoutMs = 30_000) =>
+  eventually(async () => ((await condition()) ? true : undefined), timeoutMs);
+
+const SECRET = 'routing-e2e-secret-0123456789abcdefghijk';
+const UNIT = 'economic-department';
+
+interface Received {
+  key: string;
+  value: { type: string; data: Record<string, unknown> } & Record<string, unknown>;
+  headers: Record<string, string>;
+}
+
+/** A first complaint about a land decision of the commune chairman: the rules accept it for the economic department. */
+function landComplaint(receivedOn: string, summary = 'Khiếu nại quyết định thu hồi đất của UBND xã') {
+  return {
+    kind: 'complaint',
+    channel: 'in_person',
+    receivedOn,
+    writtenOn: receivedOn,
+    petitioners: {
+      type: 'individual',
+      persons: [
+        { fullName: 'Nguyễn Văn An', citizenId: '001085012345', phone: '0912345678', hamletCode: 'thon-3' },
+      ],
+    },
+    summary,
+    classification: 'administrative.land_housing',
+    sensitiveTags: ['land'],
+    eligibility: {
+      vietnameseOrTranslated: true,
+      dated: true,
+      signedOrFingerprinted: true,
+      statesRespondentContentReasonsRequest: true,
+    },
+    respondent: {
+      type: 'decision',
+      level: 'commune',
+      description: 'Quyết định số 12/QĐ-UBND',
+      isChairman: true,
+    },
+    learnedOfDecisionOn: receivedOn,
+  };
+}
+
+/**
+ * Routing as the commune and a unit's system use it: intake and routing in distributed mode (real
+ * PostgreSQL, real Kafka); a kafkajs client plays the economic department's system.
+ */
+describe('routing: from a recorded petition to a closed case, with a unit working through Kafka', () => {
+  let db: TestDatabase;
+  let dataDir: string;
+  let system: RunningSystem;
+  let kafka: Kafka;
+  let producer: Producer;
+  const consumers: Consumer[] = [];
+  const tokens = new Map<string, string>();
+
+  beforeAll(async () => {
+    db = await createTestDatabase('routing_e2e');
+    dataDir = mkdtempSync(join(tmpdir(), 'routing-e2e-'));
+    system = await startSystem({
+      services: [intakeService, routingService],
+      env: {
+        RUN_MODE: 'distributed',
+        DATABASE_URL: db.url,
+        KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
+        KAFKA_CLIENT_ID: 'routing-e2e',
+        HTTP_PORT: String(await freePort()),
+        HTTP_HOST: '127.0.0.1',
+        AUTH_JWT_SECRET: SECRET,
+        ADMIN_INITIAL_PASSWORD: 'mat-khau-thu-nghiem-2026',
+        INTAKE_MASTER_KEY: randomBytes(32).toString('base64'),
+        LOG_LEVEL: 'warn',
+        KAFKAJS_NO_PARTITIONER_WARNING: '1',
+        DATA_DIR: dataDir,
+        // The test drives the clock itself.
+        ROUTING_DEADLINE_TICK_SECONDS: '86400',
+      },
+    });
+    const people: Array<[string, Role[], string?]> = [
+      ['reception', ['reception_officer']],
+      ['processor', ['petition_processor']],
+      ['chairman', ['chairman']],
+      ['economic-handler', ['unit_handler'], UNIT],
+      ['culture-handler', ['unit_handler'], 'culture-social-department'],
+    ];
+    for (const [name, roles, unitId] of people) {
+      tokens.set(
+        name,
+        await signTestToken(SECRET, {
+          roles,
+          username: name,
+          userId: randomUUID(),
+          ...(unitId ? { unitId } : {}),
+        }),
+      );
+    }
+    kafka = new Kafka({
+      clientId: 'routing-e2e-unit',
+      brokers: process.env.KAFKA_BROKERS!.split(','),
+      logLevel: logLevel.NOTHING,
+    });
+    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(consumers.map((c) => c.disconnect()));
+    await producer?.disconnect();
+    await system?.stop();
+    await db?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function call(method: string, path: string, who: string, body?: unknown) {
+    const response = await fetch(`${system.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${tokens.get(who)}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    // Response bodies are read along arbitrary paths in assertions; a loose type keeps that readable.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return { status: response.status, body: (await response.json()) as Record<string, any> };
+  }
+
+  async function collect(topic: string): Promise<Received[]> {
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }] });
+    await admin.disconnect();
+    const consumer = kafka.consumer({ groupId: `routing-e2e-${randomUUID()}` });
+    consumers.push(consumer);
+    const messages: Received[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(v);
+        messages.push({ key: String(message.key), value: JSON.parse(String(message.value)), headers });
+      },
+    });
+    return messages;
+  }
+
+  const sendUpdate = (update: Omit<UnitCaseUpdate, 'occurredAt' | 'updateId'> & { updateId?: string }) =>
+    producer.send({
+      topic: Topics.unitsCaseUpdates,
+      messages: [
+        {
+          key: update.caseId,
+          value: JSON.stringify({ updateId: randomUUID(), occurredAt: new Date().toISOString(), ...update }),
+        },
+      ],
+    });
+
+  async function recordAndAccept(
+    receivedOn: string,
+    summary?: string,
+  ): Promise<{ petitionId: string; caseId: string }> {
+    const created = await call(
+      'POST',
+      '/api/intake/petitions',
+      'reception',
+      landComplaint(receivedOn, summary),
+    );
+    expect(created.status).toBe(201);
+    const petitionId = created.body.petitionId as string;
+    await until(
+      async () => (await call('GET', `/api/routing/processing/${petitionId}`, 'processor')).status === 200,
+    );
+    const decided = await call('POST', `/api/routing/processing/${petitionId}/decision`, 'processor', {});
+    expect(decided.status).toBe(200);
+    return { petitionId, caseId: decided.body.decision.caseId as string };
+  }
+
+  const caseOf = (caseId: string) => call('GET', `/api/routing/cases/${caseId}`, 'chairman');
+
+  it('proposes an outcome with its rule and explanation for every petition intake records', async () => {
+    const created = await call('POST', '/api/intake/petitions', 'reception', landComplaint('2026-11-27'));
+    const petitionId = created.body.petitionId as string;
+    await until(
+      async () => (await call('GET', `/api/routing/processing/${petitionId}`, 'processor')).status === 200,
+    );
+    const processing = await call('GET', `/api/routing/processing/${petitionId}`, 'processor');
+    expect(processing.body).toMatchObject({
+      status: 'pending',
+      facts: { kind: 'complaint', petitioners: { refs: created.body.petitionerRefs } },
+      proposal: { outcome: 'accept', unitCode: UNIT, ruleSetVersion: 1, complaintRound: 'first' },
+      deadline: { start: '2026-11-27', duration: { amount: 10, unit: 'calendar_days' } },
+    });
+    expect(processing.body.proposal.ruleId).toEqual(expect.any(String));
+    expect(processing.body.proposal.explanation.vi).toContain('Chủ tịch');
+    // Routing keeps no identity of the petitioner.
+    expect(JSON.stringify(processing.body)).not.toContain('Nguyễn Văn An');
+    const list = await call('GET', '/api/routing/processing?status=pending', 'processor');
+    expect(list.body.items.map((i: { petitionId: string }) => i.petitionId)).toContain(petitionId);
+  });
+
+  it('refuses an override without a reason, and records one with its reason', async () => {
+    const created = await call(
+      'POST',
+      '/api/intake/petitions',
+      'reception',
+      landComplaint('2026-11-26', 'Khiếu nại khác về đất'),
+    );
+    const petitionId = created.body.petitionId as string;
+    await until(
+      async () => (await call('GET', `/api/routing/processing/${petitionId}`, 'processor')).status === 200,
+    );
+    const noReason = await call('POST', `/api/routing/processing/${petitionId}/decision`, 'processor', {
+      outcome: 'guide',
+      bodyCode: 'provincial-committee',
+    });
+    expect(noReason).toMatchObject({ status: 400, body: { code: 'PROCESSING.OVERRIDE_REASON_REQUIRED' } });
+    const unit = await call('POST', `/api/routing/processing/${petitionId}/decision`, 'economic-handler', {});
+    expect(unit.status).toBe(403);
+    const overridden = await call('POST', `/api/routing/processing/${petitionId}/decision`, 'processor', {
+      outcome: 'guide',
+      bodyCode: 'provincial-committee',
+      reason: 'Quyết định bị khiếu nại do UBND tỉnh ban hành',
+    });
+    expect(overridden.body.decision).toMatchObject({
+      outcome: 'guide',
+      overridden: true,
+      body: { code: 'provincial-committee' },
+    });
+  });
+
+  it('assigns an accepted petition to the unit on its own topic; the unit acknowledges, concludes and enforces through Kafka, and the case closes', async () => {
+    const assignments = await collect(`routing.unit-assignments.${UNIT}.v1`);
+    const caseEvents = await collect(Topics.routingCaseEvents);
+    const { petitionId, caseId } = await recordAndAccept('2026-11-25', 'Khiếu nại việc bồi thường đất');
+
+    await until(() => assignments.some((m) => m.key === caseId), 60_000);
+    const assignment = unitAssignmentV1.parse(assignments.find((m) => m.key === caseId)!.value.data);
+    expect(assignment).toMatchObject({ caseId, petitionId, unitCode: UNIT, kind: 'complaint' });
+    expect(assignment.deadlines.find((d) => d.kind === 'resolution')).toMatchObject({
+      amount: 30,
+      unit: 'calendar_days',
+    });
+
+    const ack = randomUUID();
+    await sendUpdate({ updateId: ack, caseId, unitCode: UNIT, type: 'acknowledged', handler: 'kt-01' });
+    await sendUpdate({ updateId: ack, caseId, unitCode: UNIT, type: 'acknowledged', handler: 'kt-01' });
+    await sendUpdate({ caseId, unitCode: UNIT, type: 'verification_started' });
+    await sendUpdate({ caseId, unitCode: UNIT, type: 'progress_note', note: 'Đã làm việc với hộ gia đình' });
+    await sendUpdate({
+      caseId,
+      unitCode: UNIT,
+      type: 'conclusion',
+      conclusion: { result: 'partly_right', documentNumber: '21/QĐ-UBND', issuedOn: '2026-11-29' },
+    });
+    await sendUpdate({ caseId, unitCode: UNIT, type: 'enforcement_started' });
+    await sendUpdate({ caseId, unitCode: UNIT, type: 'enforcement_done' });
+    await until(async () => (await caseOf(caseId)).body.status === 'enforced', 60_000);
+
+    const closed = await call('POST', `/api/routing/cases/${caseId}/close`, 'chairman', {});
+    expect(closed.body).toMatchObject({ status: 'closed', recorded: ['CaseClosed'] });
+    const history = (await caseOf(caseId)).body.history.map((e: { type: string }) => e.type);
+    // The acknowledgement was sent twice and applied once.
+    expect(history).toEqual([
+      'CaseOpened',
+      'CaseAssigned',
+      'AssignmentAcknowledged',
+      'VerificationStarted',
+      'ProgressNoteAdded',
+      'CaseConcluded',
+      'EnforcementStarted',
+      'EnforcementCompleted',
+      'CaseClosed',
+    ]);
+    await until(() => caseEvents.some((m) => m.key === caseId && m.value.type === 'CaseClosed'), 60_000);
+    const note = caseEvents.find((m) => m.key === caseId && m.value.type === 'ProgressNoteAdded');
+    expect(note?.value.data.note).toBeUndefined();
+  });
+
+  it("dead-letters a unit's report that breaks a rule, with its reason, and goes on", async () => {
+    const dlq = await collect(`${Topics.unitsCaseUpdates}.dlq`);
+    const { caseId } = await recordAndAccept('2026-11-24', 'Khiếu nại cấp giấy chứng nhận quyền sử dụng đất');
+    await until(async () => (await caseOf(caseId)).status === 200);
+    const stranger = randomUUID();
+    await sendUpdate({
+      updateId: stranger,
+      caseId,
+      unitCode: 'culture-social-department',
+      type: 'acknowledged',
+    });
+    const malformed = randomUUID();
+    await producer.send({
+      topic: Topics.unitsCaseUpdates,
+      messages: [
+        {
+          key: caseId,
+          // A conclusion without its result and document.
+          value: JSON.stringify({
+            updateId: malformed,
+            caseId,
+            unitCode: UNIT,
+            type: 'conclusion',
+            occurredAt: new Date().toISOString(),
+          }),
+        },
+      ],
+    });
+    await sendUpdate({ caseId, unitCode: UNIT, type: 'acknowledged' });
+    const reasonsFor = () => dlq.filter((m) => m.key === caseId).map((m) => m.headers['dlq-reason']);
+    await until(() => reasonsFor().length >= 2, 60_000);
+    const reasons = reasonsFor();
+    expect(reasons.some((r) => r?.includes('CASE.NOT_ASSIGNED_UNIT'))).toBe(true);
+    expect(reasons.some((r) => r?.includes('CASE.INVALID_UPDATE at "conclusion"'))).toBe(true);
+    await until(async () => (await caseOf(caseId)).body.status === 'acknowledged', 60_000);
+  });
+
+  it('keeps a unit to its own cases over REST too', async () => {
+    const { caseId } = await recordAndAccept('2026-11-23', 'Khiếu nại đo đạc lại thửa đất');
+    await until(async () => (await caseOf(caseId)).status === 200);
+    const other = await call('POST', `/api/routing/cases/${caseId}/acknowledge`, 'culture-handler', {});
+    expect(other).toMatchObject({ status: 403, body: { code: 'CASE.NOT_ASSIGNED_UNIT' } });
+    expect((await call('GET', `/api/routing/cases/${caseId}`, 'culture-handler')).status).toBe(403);
+    const own = await call('POST', `/api/routing/cases/${caseId}/acknowledge`, 'economic-handler', {});
+    expect(own.body).toMatchObject({ status: 'acknowledged' });
+    const mine = await call('GET', '/api/routing/cases', 'economic-handler');
+    expect(mine.body.items.every((c: { unitCode: string }) => c.unitCode === UNIT)).toBe(true);
+  });
+
+  it('clock ticks escalate an unacknowledged assignment and announce overdue deadlines once', async () => {
+    const caseEvents = await collect(Topics.routingCaseEvents);
+    const processingEvents = await collect(Topics.routingProcessingEvents);
+    const { caseId } = await recordAndAccept('2026-11-20', 'Khiếu nại giá đền bù');
+    const pending = await call(
+      'POST',
+      '/api/intake/petitions',
+      'reception',
+      landComplaint('2026-11-19', 'Khiếu nại lối đi chung'),
+    );
+    const pendingId = pending.body.petitionId as string;
+    await until(
+      async () => (await call('GET', `/api/routing/processing/${pendingId}`, 'processor')).status === 200,
+    );
+    await until(async () => (await caseOf(caseId)).status === 200);
+
+    const scheduler = system.app.get(DeadlineScheduler, { strict: false });
+    const later = new Date('2027-02-10T02:00:00Z');
+    await scheduler.tick(later);
+    await scheduler.tick(later);
+
+    const events = (await caseOf(caseId)).body.history.map((e: { type: string }) => e.type);
+    expect(events.filter((t: string) => t === 'AssignmentEscalated')).toHaveLength(1);
+    expect(events.filter((t: string) => t === 'DeadlineOverdue').length).toBeGreaterThanOrEqual(1);
+    const processing = await call('GET', `/api/routing/processing/${pendingId}`, 'processor');
+    expect(processing.body.stagesReached).toContain('overdue');
+    await until(
+      () => caseEvents.some((m) => m.key === caseId && m.value.type === 'AssignmentEscalated'),
+      60_000,
+    );
+    await until(
+      () => processingEvents.some((m) => m.key === pendingId && m.value.type === 'ProcessingDeadlineReached'),
+      60_000,
+    );
+    const overdue = await call('GET', '/api/routing/cases?overdue=true', 'chairman');
+    expect(overdue.body.items.map((c: { caseId: string }) => c.caseId)).toContain(caseId);
+  });
+});
