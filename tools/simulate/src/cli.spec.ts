@@ -83,6 +83,15 @@ describe('command line', () => {
     expect(c.err()).toMatch(/after today \(2026-11-29\)/);
   });
 
+  it('sends sessions over http only: --no-sessions elsewhere is a usage error', () => {
+    expect(() => parseCommandLine(['--target', 'kafka', '--no-sessions'], {}, '2026-11-29')).toThrow(
+      /--no-sessions applies to the http target/,
+    );
+    expect(parseCommandLine(['--target', 'http', '--token', 't'], {}, '2026-11-29')).toMatchObject({
+      config: { sessions: true },
+    });
+  });
+
   it('writes the same NDJSON twice for the same options: header, sessions and submissions in time order', async () => {
     const argv = ['--seed', '8', '--petitions', '150', '--today', '2026-06-30'];
     const a = capture();
@@ -111,50 +120,76 @@ describe('command line', () => {
   describe('feeding intake over HTTP', () => {
     let server: Server;
     let url: string;
-    let keys: string[];
+    let requests: { path: string; key: string; body: Record<string, unknown> }[];
 
+    /** Answers like intake: an id per idempotency key for sessions and petitions. */
     beforeAll(async () => {
-      keys = [];
       server = createServer((req, res) => {
-        req.resume();
+        let text = '';
+        req.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
         req.on('end', () => {
           res.setHeader('content-type', 'application/json');
           if (req.url === '/api/auth/token') return res.end(JSON.stringify({ accessToken: 'tok' }));
-          keys.push(String(req.headers['idempotency-key']));
+          const key = String(req.headers['idempotency-key']);
+          requests.push({ path: req.url ?? '', key, body: JSON.parse(text) as Record<string, unknown> });
           res.statusCode = 201;
-          res.end('{}');
+          const id = `00000000-0000-4000-8000-${String(requests.length).padStart(12, '0')}`;
+          if (req.url === '/api/intake/petitions') return res.end(JSON.stringify({ petitionId: id }));
+          if (req.url === '/api/intake/reception-sessions') return res.end(JSON.stringify({ id }));
+          res.end(JSON.stringify({ visitId: id }));
         });
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     });
 
+    beforeEach(() => {
+      requests = [];
+    });
+
     afterAll(async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     });
 
-    it('sends every submission once and exits 0 with a summary', async () => {
+    const run = (...extra: string[]) => {
       const c = capture();
-      const code = await main(
-        [
-          '--target',
-          'http',
-          '--url',
-          url,
-          '--password',
-          'pw',
-          '--petitions',
-          '30',
-          '--rate',
-          '500',
-          '--no-progress',
-        ],
+      const args = ['--target', 'http', '--url', url, '--password', 'pw', '--petitions', '30'];
+      const code = main(
+        [...args, '--start', '2026-10-01', '--rate', '2000', '--no-progress', ...extra],
         c.io,
       );
-      expect(code).toBe(0);
-      expect(new Set(keys).size).toBe(30);
-      expect(c.err()).toMatch(/accepted: 30/);
+      return { c, code };
+    };
+
+    it('opens the sessions, sends every submission once, records the visits, closes the sessions and exits 0', async () => {
+      const { c, code } = run();
+      expect(await code).toBe(0);
+      const petitions = requests.filter((r) => r.path === '/api/intake/petitions');
+      expect(new Set(petitions.map((r) => r.key)).size).toBe(30);
+      const opened = requests.filter((r) => r.path === '/api/intake/reception-sessions');
+      const closes = requests.filter((r) => r.path.endsWith('/close'));
+      expect(opened.length).toBeGreaterThan(0);
+      expect(closes).toHaveLength(opened.length);
+      const sessionIds = new Set(closes.map((r) => r.path.split('/')[4]));
+      for (const p of petitions.filter((r) => r.body.channel === 'in_person')) {
+        expect(sessionIds.has(p.body.receptionSessionId as string)).toBe(true);
+      }
+      expect(requests.some((r) => r.path.endsWith('/visits'))).toBe(true);
+      expect(c.err()).toMatch(/petitions: 30\/30 accepted/);
+      expect(c.err()).toMatch(
+        new RegExp(`reception sessions: ${opened.length}/${opened.length} opened, ${opened.length} closed`),
+      );
       expect(c.out()).toBe('');
+    });
+
+    it('sends petitions alone, without session ids, with --no-sessions', async () => {
+      const { c, code } = run('--no-sessions');
+      expect(await code).toBe(0);
+      expect(requests.every((r) => r.path === '/api/intake/petitions')).toBe(true);
+      expect(requests).toHaveLength(30);
+      expect(requests.some((r) => 'receptionSessionId' in r.body)).toBe(false);
+      expect(c.err()).toMatch(/reception sessions are not sent \(--no-sessions\)/);
+      expect(c.err()).toMatch(/accepted: 30/);
     });
   });
 });

@@ -7,12 +7,14 @@ import {
   DEFAULT_BACKOFF,
   DEFAULT_MAX_ATTEMPTS,
   FeederError,
+  createHttpClient,
   createHttpSink,
   createKafkaSink,
   feed,
   formatSummary,
   parseRate,
   writeNdjson,
+  type FeedOptions,
   type SubmissionSink,
 } from './feeders';
 import {
@@ -24,6 +26,13 @@ import {
   type PartialMix,
 } from './generator';
 import { ProgressBar, type ProgressStream } from './progress-bar';
+import {
+  createReceptionSink,
+  feedTimeline,
+  formatTimelineSummary,
+  timelineRequests,
+  withoutSession,
+} from './timeline-feeder';
 
 const HELP = `simulate: a deterministic year of a commune's petitions and reception sessions, fed to intake.
 
@@ -40,7 +49,8 @@ What to generate
   --mix <file.json>      override parts of the mix (see README), e.g. {"duplicates": 0.2}
 
 Where it goes
-  --target <t>           stdout (NDJSON, default), http (intake's REST API) or kafka (intake.submissions.v1)
+  --target <t>           stdout (NDJSON, default), http (intake's REST API: reception sessions and
+                         petitions) or kafka (intake.submissions.v1: petitions only)
   --out <file>           stdout target: write the NDJSON there instead; http/kafka: also save everything
                          generated there (the ground truth of duplicates, sessions…)
   --messages-only        NDJSON of {submissionId, petition} only (what Kafka receives), no sessions
@@ -48,6 +58,7 @@ Where it goes
   --username <name>      http: user for POST /api/auth/token (default admin)
   --password <pw>        http: password (default: $SIMULATE_PASSWORD)
   --token <jwt>          http: a bearer token instead of logging in
+  --no-sessions          http: petitions only, without their reception sessions
   --brokers <h:p,...>    kafka: bootstrap brokers (default: $KAFKA_BROKERS or 127.0.0.1:9092)
   --topic <name>         kafka: topic (default intake.submissions.v1)
 
@@ -77,6 +88,8 @@ export interface CliConfig {
   target: Target;
   out?: string;
   messagesOnly: boolean;
+  /** http: send the reception sessions too (their visits link the in-person petitions). */
+  sessions: boolean;
   url: string;
   username: string;
   password?: string;
@@ -132,6 +145,7 @@ export function parseCommandLine(
         username: { type: 'string' },
         password: { type: 'string' },
         token: { type: 'string' },
+        'no-sessions': { type: 'boolean' },
         brokers: { type: 'string' },
         topic: { type: 'string' },
         rate: { type: 'string' },
@@ -174,6 +188,9 @@ export function parseCommandLine(
   }
   if (values['messages-only'] && target !== 'stdout') {
     throw new CliUsageError('--messages-only applies to the stdout target (NDJSON)');
+  }
+  if (values['no-sessions'] && target !== 'http') {
+    throw new CliUsageError('--no-sessions applies to the http target (only http sends sessions)');
   }
 
   const url = values.url ?? 'http://127.0.0.1:3000';
@@ -227,6 +244,7 @@ export function parseCommandLine(
       target,
       ...(values.out !== undefined ? { out: values.out } : {}),
       messagesOnly: values['messages-only'] === true,
+      sessions: values['no-sessions'] !== true,
       url,
       username: values.username ?? 'admin',
       ...(password !== undefined && password !== '' ? { password } : {}),
@@ -330,19 +348,29 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     );
     say(`simulate: saved what was generated to ${config.out}`);
   }
-  if (year.sessions.length > 0) {
-    say('simulate: reception sessions are not sent (intake has no session intake yet); --out keeps them');
+  const withSessions = config.target === 'http' && config.sessions;
+  if (!withSessions && year.sessions.length > 0) {
+    say(
+      config.target === 'kafka'
+        ? 'simulate: reception sessions are not sent: intake takes them over HTTP only (no Kafka topic for them); ' +
+            'petitions go without their session id'
+        : 'simulate: reception sessions are not sent (--no-sessions); petitions go without their session id',
+    );
   }
 
-  const sink: SubmissionSink =
+  const client =
     config.target === 'http'
-      ? createHttpSink({
+      ? createHttpClient({
           baseUrl: config.url,
           ...(config.token !== undefined ? { token: config.token } : {}),
           username: config.username,
           ...(config.password !== undefined ? { password: config.password } : {}),
           requestTimeoutMs: config.timeoutMs,
         })
+      : undefined;
+  const sink: SubmissionSink =
+    client !== undefined
+      ? createHttpSink(client)
       : createKafkaSink({ brokers: config.brokers, topic: config.topic });
   try {
     await sink.open();
@@ -361,21 +389,32 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     abort.abort();
   };
   signals.once('SIGINT', onInterrupt);
-  const messages = year.submissions.map((s) => ({ submissionId: s.submissionId, petition: s.petition }));
-  const bar = config.progress
-    ? new ProgressBar(messages.length, { stream: io.stderr, label: sink.name })
-    : undefined;
+  const total = withSessions ? timelineRequests(year) : year.submissions.length;
+  const bar = config.progress ? new ProgressBar(total, { stream: io.stderr, label: sink.name }) : undefined;
+  const options: FeedOptions = {
+    concurrency: config.concurrency,
+    ...(config.rate !== undefined ? { rate: config.rate } : {}),
+    maxAttempts: config.maxAttempts,
+    backoff: DEFAULT_BACKOFF,
+    onProgress: (done) => bar?.update(done),
+    signal: abort.signal,
+  };
   try {
-    const summary = await feed(messages, sink, {
-      concurrency: config.concurrency,
-      ...(config.rate !== undefined ? { rate: config.rate } : {}),
-      maxAttempts: config.maxAttempts,
-      backoff: DEFAULT_BACKOFF,
-      onProgress: (done) => bar?.update(done),
-      signal: abort.signal,
-    });
+    let summary;
+    let report: string;
+    if (withSessions && client !== undefined) {
+      summary = await feedTimeline(year, sink, createReceptionSink(client), options);
+      report = formatTimelineSummary(summary, sink.name);
+    } else {
+      const messages = year.submissions.map((s) => ({
+        submissionId: s.submissionId,
+        petition: withoutSession(s.petition),
+      }));
+      summary = await feed(messages, sink, options);
+      report = formatSummary(summary, sink.name);
+    }
     bar?.finish();
-    say(formatSummary(summary, sink.name));
+    say(report);
     if (config.summaryJson !== undefined)
       writeFileSync(config.summaryJson, `${JSON.stringify(summary, null, 2)}\n`);
     if (summary.interrupted) return 130;

@@ -16,7 +16,7 @@ export interface FeedMessage {
 }
 
 export type DeliveryOutcome =
-  | { result: 'accepted'; status?: number }
+  | { result: 'accepted'; status?: number; body?: unknown }
   | { result: 'rejected'; code: string; status?: number }
   | { result: 'retry'; reason: string; retryAfterMs?: number };
 
@@ -144,88 +144,127 @@ export interface FeedSummary {
 export const DEFAULT_MAX_ATTEMPTS = 6;
 export const DEFAULT_BACKOFF = { initialMs: 200, maxMs: 10_000 };
 
+/** The last outcome of a request after its retries: accepted, refused, or given up. */
+export type FinalOutcome =
+  | { result: 'accepted'; body?: unknown }
+  | { result: 'rejected'; code: string }
+  | { result: 'failed'; reason: string };
+
+/**
+ * Sends requests through the shared rate limit, retrying what may succeed later with exponential backoff,
+ * and keeps the counts and latencies of all of them for the summary.
+ */
+export class Deliveries {
+  readonly counts = {
+    accepted: 0,
+    rejected: {} as Record<string, number>,
+    failed: {} as Record<string, number>,
+    retried: 0,
+  };
+  private readonly latencies: number[] = [];
+  private readonly bucket: TokenBucket | undefined;
+  private readonly clock: Clock;
+  private readonly maxAttempts: number;
+  private readonly backoff: { initialMs: number; maxMs: number };
+  readonly started: number;
+
+  constructor(private readonly options: FeedOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
+      throw new RangeError(`concurrency must be a positive integer, got ${options.concurrency}`);
+    }
+    if (!Number.isInteger(this.maxAttempts) || this.maxAttempts < 1) {
+      throw new RangeError(`maxAttempts must be a positive integer, got ${this.maxAttempts}`);
+    }
+    this.bucket =
+      options.rate !== undefined ? new TokenBucket(options.rate, options.burst ?? 1, this.clock) : undefined;
+    this.started = this.clock.now();
+  }
+
+  get aborted(): boolean {
+    return this.options.signal?.aborted === true;
+  }
+
+  async send(request: () => Promise<DeliveryOutcome>): Promise<FinalOutcome> {
+    const count = (record: Record<string, number>, key: string) => (record[key] = (record[key] ?? 0) + 1);
+    for (let attempt = 1; ; attempt++) {
+      if (this.bucket) await this.bucket.take();
+      const t0 = performance.now();
+      let outcome: DeliveryOutcome;
+      try {
+        outcome = await request();
+      } catch (error) {
+        outcome = { result: 'retry', reason: errorReason(error) };
+      }
+      this.latencies.push(performance.now() - t0);
+      if (outcome.result === 'accepted') {
+        this.counts.accepted++;
+        return { result: 'accepted', ...(outcome.body !== undefined ? { body: outcome.body } : {}) };
+      }
+      if (outcome.result === 'rejected') {
+        count(this.counts.rejected, outcome.code);
+        return { result: 'rejected', code: outcome.code };
+      }
+      if (attempt >= this.maxAttempts || this.aborted) {
+        count(this.counts.failed, outcome.reason);
+        return { result: 'failed', reason: outcome.reason };
+      }
+      this.counts.retried++;
+      const exponential = Math.min(this.backoff.maxMs, this.backoff.initialMs * 2 ** (attempt - 1));
+      // Jitter spreads the retries of many workers that failed together; it does not touch the data.
+      const wait = Math.max(outcome.retryAfterMs ?? 0, exponential * (0.5 + Math.random() / 2));
+      await this.clock.sleep(Math.round(wait));
+    }
+  }
+
+  /** Runs `work` on each item, at most `concurrency` at once, taking no new item once interrupted. */
+  async forEach<T>(
+    items: readonly T[],
+    work: (item: T) => Promise<void>,
+    concurrency = this.options.concurrency,
+  ) {
+    let next = 0;
+    const worker = async () => {
+      while (next < items.length && !this.aborted) await work(items[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  }
+
+  summary(total: number, handled: number): FeedSummary {
+    const sorted = [...this.latencies].sort((a, b) => a - b);
+    return {
+      total,
+      handled,
+      accepted: this.counts.accepted,
+      rejected: { ...this.counts.rejected },
+      failed: { ...this.counts.failed },
+      retried: this.counts.retried,
+      latencyMs: {
+        p50: round(percentile(sorted, 0.5)),
+        p99: round(percentile(sorted, 0.99)),
+        max: round(sorted[sorted.length - 1] ?? 0),
+      },
+      elapsedMs: this.clock.now() - this.started,
+      interrupted: handled < total,
+    };
+  }
+}
+
 export async function feed(
   messages: readonly FeedMessage[],
   sink: SubmissionSink,
   options: FeedOptions,
 ): Promise<FeedSummary> {
-  const clock = options.clock ?? systemClock;
-  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-  const backoff = options.backoff ?? DEFAULT_BACKOFF;
-  if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
-    throw new RangeError(`concurrency must be a positive integer, got ${options.concurrency}`);
-  }
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
-    throw new RangeError(`maxAttempts must be a positive integer, got ${maxAttempts}`);
-  }
-  const bucket =
-    options.rate !== undefined ? new TokenBucket(options.rate, options.burst ?? 1, clock) : undefined;
-  const summary: FeedSummary = {
-    total: messages.length,
-    handled: 0,
-    accepted: 0,
-    rejected: {},
-    failed: {},
-    retried: 0,
-    latencyMs: { p50: 0, p99: 0, max: 0 },
-    elapsedMs: 0,
-    interrupted: false,
-  };
-  const latencies: number[] = [];
-  const started = clock.now();
-  const count = (record: Record<string, number>, key: string) => (record[key] = (record[key] ?? 0) + 1);
-
-  const deliverOne = async (message: FeedMessage): Promise<void> => {
-    for (let attempt = 1; ; attempt++) {
-      if (bucket) await bucket.take();
-      const t0 = performance.now();
-      let outcome: DeliveryOutcome;
-      try {
-        outcome = await sink.deliver(message);
-      } catch (error) {
-        outcome = { result: 'retry', reason: errorReason(error) };
-      }
-      latencies.push(performance.now() - t0);
-      if (outcome.result === 'accepted') {
-        summary.accepted++;
-        return;
-      }
-      if (outcome.result === 'rejected') {
-        count(summary.rejected, outcome.code);
-        return;
-      }
-      if (attempt >= maxAttempts || options.signal?.aborted) {
-        count(summary.failed, outcome.reason);
-        return;
-      }
-      summary.retried++;
-      const exponential = Math.min(backoff.maxMs, backoff.initialMs * 2 ** (attempt - 1));
-      // Jitter spreads the retries of many workers that failed together; it does not touch the data.
-      const wait = Math.max(outcome.retryAfterMs ?? 0, exponential * (0.5 + Math.random() / 2));
-      await clock.sleep(Math.round(wait));
-    }
-  };
-
-  let next = 0;
-  const worker = async () => {
-    while (next < messages.length && !options.signal?.aborted) {
-      const message = messages[next++];
-      await deliverOne(message);
-      summary.handled++;
-      options.onProgress?.(summary.handled, messages.length);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency, messages.length) }, worker));
-
-  summary.interrupted = summary.handled < messages.length;
-  summary.elapsedMs = clock.now() - started;
-  latencies.sort((a, b) => a - b);
-  summary.latencyMs = {
-    p50: round(percentile(latencies, 0.5)),
-    p99: round(percentile(latencies, 0.99)),
-    max: round(latencies[latencies.length - 1] ?? 0),
-  };
-  return summary;
+  const deliveries = new Deliveries(options);
+  let handled = 0;
+  await deliveries.forEach(messages, async (message) => {
+    await deliveries.send(() => sink.deliver(message));
+    handled++;
+    options.onProgress?.(handled, messages.length);
+  });
+  return deliveries.summary(messages.length, handled);
 }
 
 /** Nearest-rank percentile of sorted values. */
@@ -289,7 +328,22 @@ export interface HttpSinkOptions {
   fetch?: typeof fetch;
 }
 
-export function createHttpSink(options: HttpSinkOptions): SubmissionSink {
+/**
+ * Conflicts that pass: a request with the same Idempotency-Key still running (a retry after a timeout),
+ * a reception session changed by another request meanwhile.
+ */
+const TRANSIENT_CONFLICTS = new Set(['IDEMPOTENCY.IN_PROGRESS', 'RECEPTION.CONCURRENT_UPDATE']);
+
+/** One logged-in connection to intake, shared by the petition and the reception-session feeders. */
+export interface HttpClient {
+  readonly baseUrl: string;
+  /** Logs in unless given a token; throws a FeederError with a message for people when it cannot. */
+  open(): Promise<void>;
+  /** POST of `body` as JSON with the Idempotency-Key; the answer's body comes with an acceptance. */
+  post(path: string, body: unknown, idempotencyKey: string): Promise<DeliveryOutcome>;
+}
+
+export function createHttpClient(options: HttpSinkOptions): HttpClient {
   const base = options.baseUrl.replace(/\/+$/, '');
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.requestTimeoutMs ?? 30_000;
@@ -326,7 +380,7 @@ export function createHttpSink(options: HttpSinkOptions): SubmissionSink {
   };
 
   return {
-    name: `http ${base}`,
+    baseUrl: base,
     async open() {
       if (token !== undefined) return;
       if (!canLogIn) {
@@ -334,19 +388,19 @@ export function createHttpSink(options: HttpSinkOptions): SubmissionSink {
       }
       await logIn();
     },
-    async deliver(message) {
+    async post(path, payload, idempotencyKey) {
       const sentWith = token;
       let response: Response;
       try {
-        response = await doFetch(`${base}${INTAKE_PETITIONS_PATH}`, {
+        response = await doFetch(`${base}${path}`, {
           method: 'POST',
           headers: {
             'content-type': 'application/json',
             accept: 'application/json',
             authorization: `Bearer ${sentWith}`,
-            'idempotency-key': message.submissionId,
+            'idempotency-key': idempotencyKey,
           },
-          body: JSON.stringify(message.petition),
+          body: JSON.stringify(payload),
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (error) {
@@ -354,7 +408,7 @@ export function createHttpSink(options: HttpSinkOptions): SubmissionSink {
       }
       const body = await readJson(response);
       const status = response.status;
-      if (status >= 200 && status < 300) return { result: 'accepted', status };
+      if (status >= 200 && status < 300) return { result: 'accepted', status, body };
       if (status === 401 && canLogIn) {
         // The token expired during a long run: log in again once, whoever noticed first.
         if (token === sentWith) {
@@ -367,6 +421,9 @@ export function createHttpSink(options: HttpSinkOptions): SubmissionSink {
         }
         return { result: 'retry', reason: errorCode(body) ?? 'HTTP_401', retryAfterMs: 0 };
       }
+      if (status === 409 && TRANSIENT_CONFLICTS.has(errorCode(body) ?? '')) {
+        return { result: 'retry', reason: errorCode(body) ?? 'HTTP_409' };
+      }
       // Too many requests is the server asking to slow down, not a verdict on the petition.
       if (status === 429 || status >= 500) {
         const retryAfter = Number(response.headers.get('retry-after'));
@@ -378,6 +435,16 @@ export function createHttpSink(options: HttpSinkOptions): SubmissionSink {
       }
       return { result: 'rejected', code: errorCode(body) ?? `HTTP_${status}`, status };
     },
+  };
+}
+
+/** Petitions over `POST /api/intake/petitions`, the submission id as Idempotency-Key. */
+export function createHttpSink(options: HttpSinkOptions | HttpClient): SubmissionSink {
+  const client = 'post' in options ? options : createHttpClient(options);
+  return {
+    name: `http ${client.baseUrl}`,
+    open: () => client.open(),
+    deliver: (message) => client.post(INTAKE_PETITIONS_PATH, message.petition, message.submissionId),
     async close() {},
   };
 }

@@ -394,6 +394,76 @@ describe('a generated commune year', () => {
       expect([...outcomes].sort()).toEqual(['answered', 'guided', 'petition_recorded', 'refused']);
     });
 
+    it('holds an ad-hoc session only for a mass delegation, on a day without the chairman’s reception', () => {
+      const chairmanDays = new Set(
+        year.sessions.filter((s) => s.kind === 'chairman_periodic').map((s) => s.date),
+      );
+      const adHoc = year.sessions.filter((s) => s.kind === 'ad_hoc');
+      expect(adHoc.length).toBeGreaterThan(0);
+      for (const session of adHoc) {
+        expect(chairmanDays.has(session.date)).toBe(false);
+        expect(session.visits.some((v) => v.delegation !== undefined)).toBe(true);
+        expect(['chairman', 'vice_chairman']).toContain(session.presidedBy.position);
+      }
+    });
+
+    it('is presided and attended by officials of the sample commune, regular reception by its reception officer', () => {
+      const officials = new Set(
+        [
+          SAMPLE_COMMUNE.chairman,
+          ...SAMPLE_COMMUNE.viceChairmen,
+          ...SAMPLE_COMMUNE.receptionOfficers,
+          ...SAMPLE_COMMUNE.petitionProcessors,
+        ].map((o) => o.id),
+      );
+      const officers = new Set(SAMPLE_COMMUNE.receptionOfficers.map((o) => o.id));
+      for (const session of year.sessions) {
+        const ids = [session.presidedBy.officialId, ...session.receivingOfficialIds];
+        expect(ids.every((id) => officials.has(id))).toBe(true);
+        expect(new Set(ids).size).toBe(ids.length);
+        expect(session.receivingOfficialIds.length).toBeGreaterThan(0);
+        if (session.kind === 'regular') {
+          expect(session.presidedBy.position).toBe('official');
+          expect(officers.has(session.presidedBy.officialId)).toBe(true);
+        }
+      }
+    });
+
+    it('meets the chairman’s periodic reception in person, and online only from 1 July 2026 with the site linked', () => {
+      for (const session of year.sessions) {
+        if (session.venue.mode === 'in_person') {
+          expect(session.venue.site.name).toBe(SAMPLE_COMMUNE.receptionSite.name);
+          continue;
+        }
+        expect(session.kind).toBe('chairman_periodic');
+        expect(session.date >= '2026-07-01').toBe(true);
+        expect(session.venue.link).toMatch(/^https:\/\//);
+        expect(session.venue.linkedSites).toEqual([SAMPLE_COMMUNE.receptionSite]);
+      }
+      expect(year.sessions.some((s) => s.venue.mode === 'online')).toBe(true);
+    });
+
+    it('records visits intake accepts: pseudonymous references, delegations of 5+ with their representatives', () => {
+      for (const session of year.sessions) {
+        expect(session.date <= TODAY).toBe(true);
+        for (const visit of session.visits) {
+          expect(visit.visitorRef).toMatch(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$/);
+          expect(visit.matterSummary.length).toBeGreaterThan(0);
+          expect(visit.matterSummary.length).toBeLessThanOrEqual(1000);
+          if (visit.delegation) {
+            const { headcount, representativesCount } = visit.delegation;
+            expect(headcount).toBeGreaterThanOrEqual(5);
+            expect(visit.peopleCount).toBe(headcount);
+            expect(representativesCount).toBeGreaterThanOrEqual(1);
+            expect(representativesCount).toBeLessThanOrEqual(headcount <= 10 ? 2 : 5);
+          } else {
+            expect(visit.peopleCount).toBeGreaterThanOrEqual(1);
+            expect(visit.peopleCount).toBeLessThan(5);
+          }
+        }
+      }
+    });
+
     it('puts each day’s sessions before its petitions in the timeline', () => {
       const records = timeline(year);
       expect(records).toHaveLength(year.sessions.length + year.submissions.length);
@@ -426,6 +496,12 @@ describe('determinism', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  it('gives the same reception sessions for the same seed and other visits for another', () => {
+    const sessions = (seed: number) => JSON.stringify(generateCommuneYear({ ...options, seed }).sessions);
+    expect(sessions(42)).toBe(sessions(42));
+    expect(sessions(43)).not.toBe(sessions(42));
   });
 
   it('gives another year for another seed, with other submission ids', () => {

@@ -5,3 +5,4 @@ export * from './generator';
 export * from './reception-sessions';
 export * from './feeders';
 export * from './progress-bar';
+export * from './timeline-feeder';

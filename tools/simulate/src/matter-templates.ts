@@ -563,8 +563,8 @@ const DENUNCIATIONS: MatterTemplate[] = [
     }),
     summaries: [
       (f) =>
-        `Tố cáo việc khai thác cát sỏi trái phép trên suối đoạn qua ${f.hamletText}, gây sạt lở đất canh tác`,
-      (f) => `Tố cáo ${f.quarry} ở ${f.hamletText} hoạt động không phép vào ban đêm`,
+        `Tố cáo việc khai thác cát sỏi, đất san lấp trái phép tại ${f.quarry} thuộc ${f.hamletText}, gây sạt lở đất canh tác`,
+      (f) => `Tố cáo ${f.quarry} ở ${f.hamletText} hoạt động không phép vào ban đêm, làm sạt lở bờ suối`,
     ],
     content: (f) =>
       `Khoảng ${f.monthsCount} tháng nay, tại ${f.quarry} thuộc ${f.hamletText} có máy xúc, xe tải khai thác cát sỏi, đất san lấp vào ban đêm, không có biển báo, không có giấy phép. Bờ suối bị sạt lở, ruộng của nhiều hộ bị cuốn trôi, đường liên thôn bị xe quá tải làm hư hỏng.`,
@@ -715,7 +715,7 @@ const RECOMMENDATIONS: MatterTemplate[] = [
     learnedOfDecision: false,
     summaries: [
       (f) =>
-        `Kiến nghị cho chuyển mục đích sử dụng ${f.smallArea} m² đất vườn sang đất ở tại ${f.hamletText} để làm nhà cho con`,
+        `Kiến nghị cho chuyển mục đích sử dụng ${f.smallArea} m² đất trồng cây lâu năm sang đất ở tại ${f.hamletText} để làm nhà cho con`,
       (f) =>
         `Đề nghị điều chỉnh kế hoạch sử dụng đất, cho chuyển đất trồng cây lâu năm sang đất ở, thửa số ${f.parcel}, ${f.hamletText}`,
     ],
@@ -755,9 +755,9 @@ const RECOMMENDATIONS: MatterTemplate[] = [
     anonymousOk: false,
     learnedOfDecision: false,
     summaries: [
-      (f) => `Kiến nghị hỗ trợ xóa nhà tạm, nhà dột nát cho hộ nghèo tại ${f.hamletText}`,
+      (f) => `Kiến nghị hỗ trợ xóa nhà tạm, nhà dột nát cho ${f.family} là hộ nghèo tại ${f.hamletText}`,
       (f) =>
-        `Đề nghị xét hỗ trợ kinh phí sửa chữa nhà ở cho gia đình có hoàn cảnh khó khăn ở ${f.hamletText}`,
+        `Đề nghị xét hỗ trợ kinh phí sửa chữa nhà ở cho ${f.family}, hộ nghèo có hoàn cảnh khó khăn ở ${f.hamletText}`,
     ],
     content: (f) =>
       `${cap(f.family)} là hộ nghèo, có ${f.members} nhân khẩu, đang ở trong căn nhà tranh tre xây dựng từ năm ${f.sinceYear}, mái dột, tường nứt, mùa mưa bão rất nguy hiểm.`,
@@ -815,7 +815,8 @@ const RECOMMENDATIONS: MatterTemplate[] = [
     learnedOfDecision: false,
     summaries: [
       (f) => `Kiến nghị lắp đặt hệ thống đèn chiếu sáng đường liên thôn đoạn qua ${f.hamletText}`,
-      (f) => `Đề nghị lắp đèn đường tại ngã ba ${f.hamletText}, nơi thường xảy ra tai nạn`,
+      (f) =>
+        `Đề nghị lắp đèn đường đoạn liên thôn qua ${f.hamletText}, nơi đã xảy ra ${f.count} vụ va chạm giao thông`,
     ],
     content: (f) =>
       `Đoạn đường liên thôn qua ${f.hamletText} không có đèn chiếu sáng, buổi tối tối om; trong năm đã xảy ra ${f.count} vụ va chạm giao thông.`,
@@ -1085,9 +1086,9 @@ const REFLECTIONS: MatterTemplate[] = [
     learnedOfDecision: false,
     summaries: [
       (f) =>
-        `Phản ánh việc chậm chi trả trợ cấp xã hội tháng ${f.month} cho người cao tuổi ở ${f.hamletText}`,
+        `Phản ánh việc chậm chi trả trợ cấp xã hội tháng ${f.month} cho ${f.relative} và người cao tuổi ở ${f.hamletText}`,
       (f) =>
-        `Phản ánh tiền trợ cấp chi trả qua tài khoản không đủ số tiền, không có thông báo cho ${f.relative}`,
+        `Phản ánh ${f.relative} chưa nhận được trợ cấp xã hội tháng ${f.month}, chuyển sang chi trả qua tài khoản nhưng không được hướng dẫn`,
     ],
     content: (f) =>
       `Trợ cấp xã hội hằng tháng của ${f.relative} và nhiều người cao tuổi ở ${f.hamletText} tháng ${f.month} đến nay chưa nhận được; khi hỏi thì được trả lời là đang chuyển sang chi trả qua tài khoản nhưng không ai hướng dẫn mở tài khoản.`,
@@ -1128,8 +1129,10 @@ const REFLECTIONS: MatterTemplate[] = [
     anonymousOk: true,
     learnedOfDecision: false,
     summaries: [
-      () => `Phản ánh thái độ phục vụ chưa tốt của cán bộ Trung tâm Phục vụ hành chính công xã`,
-      (f) => `Phản ánh việc giải quyết hồ sơ trễ hẹn ${f.monthsCount} tuần tại bộ phận một cửa của xã`,
+      (f) =>
+        `Phản ánh cán bộ Trung tâm Phục vụ hành chính công xã trả hồ sơ đất đai trễ hẹn ${f.monthsCount} tuần, thái độ thiếu tôn trọng`,
+      (f) =>
+        `Phản ánh việc giải quyết hồ sơ đăng ký biến động đất đai trễ hẹn ${f.monthsCount} tuần tại bộ phận một cửa của xã, cán bộ trả lời thiếu tôn trọng`,
     ],
     content: (f) =>
       `Hồ sơ đăng ký biến động đất đai nộp tại Trung tâm Phục vụ hành chính công xã đã quá hẹn ${f.monthsCount} tuần, không có văn bản xin lỗi, hẹn lại; cán bộ trả lời thiếu tôn trọng khi người dân hỏi.`,

@@ -1,5 +1,5 @@
 export { normalizeText, foldDiacritics, tokens } from './vietnamese-text';
-export { placeKey, type PlaceAliases } from './place-names';
+export { hamletOfAddress, placeKey, type PlaceAliases } from './place-names';
 export { textSimilarity, SIMILARITY_THRESHOLDS } from './similarity';
 export {
   findRelatedPetitions,

@@ -322,6 +322,104 @@ describe('findRelatedPetitions: choice and order', () => {
   });
 });
 
+describe('findRelatedPetitions: one matter told another way (corroboration)', () => {
+  // One near-poor household review, summarised by two officers weeks apart: 0.59 alike.
+  const FIRST =
+    'Khiếu nại kết quả rà soát hộ nghèo, hộ cận nghèo năm 2024 tại Thôn Hai: gia đình tôi khó khăn nhưng không được công nhận hộ cận nghèo';
+  const AGAIN = 'Khiếu nại việc gia đình tôi không có tên trong danh sách hộ cận nghèo năm 2024 của Thôn 2';
+  const request = (id: string, subjectText: string, overrides: Partial<MatchablePetition> = {}) =>
+    petition(id, { classification: 'administrative.other', subjectText, ...overrides });
+
+  it('scores the two summaries between the corroborated and the plain sameMatter threshold', () => {
+    const score = findRelatedPetitions(request('new', AGAIN, { petitionerKeys: HUNG }), [
+      request('p1', FIRST),
+    ]).similar[0]?.score;
+    expect(score).toBeGreaterThanOrEqual(0.45);
+    expect(score).toBeLessThan(0.65);
+  });
+
+  it('links them when both carry the same classification, and says so', () => {
+    const result = findRelatedPetitions(request('new', AGAIN), [request('p1', FIRST)]);
+    expect(result.duplicateOf?.petitionId).toBe('p1');
+    expect(result.duplicateOf?.reasons).toEqual([
+      'same_petitioner',
+      'same_kind_family',
+      'same_classification',
+      'same_hamlet',
+      'similar_subject',
+    ]);
+  });
+
+  it('does not link them without a classification, or with another one', () => {
+    const unclassified = { classification: undefined };
+    expect(
+      findRelatedPetitions(request('new', AGAIN, unclassified), [request('p1', FIRST, unclassified)])
+        .duplicateOf,
+    ).toBeUndefined();
+    expect(
+      findRelatedPetitions(request('new', AGAIN), [request('p1', FIRST, { classification: 'policy' })])
+        .duplicateOf,
+    ).toBeUndefined();
+  });
+
+  it('links a rewording that shares a person named, with two facts even when little else is shared', () => {
+    const existing = [
+      petition('p1', {
+        kind: 'denunciation',
+        classification: 'administrative.other',
+        subjectText:
+          'Tố cáo công chức địa chính Nguyễn Văn Hùng hách dịch, gây phiền hà khi giải quyết thủ tục',
+      }),
+    ];
+    const result = findRelatedPetitions(
+      candidate({
+        kind: 'denunciation',
+        classification: 'administrative.other',
+        subjectText: 'To cao can bo Nguyen Van Hung nhieu lan hen lai, doi giay to khong can thiet',
+      }),
+      existing,
+    );
+    expect(result.duplicateOf?.petitionId).toBe('p1');
+    expect(result.duplicateOf?.score).toBeLessThan(0.45);
+    expect(result.duplicateOf?.reasons).toEqual(
+      expect.arrayContaining(['same_classification', 'shared_identifier']),
+    );
+  });
+
+  it('never links the same words about another relative: "cho mẹ tôi" is not "cho bố tôi"', () => {
+    const about = (relative: string) =>
+      `Đề nghị hướng dẫn, hoàn thiện hồ sơ hưởng chế độ người có công với cách mạng cho ${relative}`;
+    const result = findRelatedPetitions(
+      candidate({ kind: 'recommendation', classification: 'policy', subjectText: about('mẹ tôi') }),
+      [petition('p1', { kind: 'recommendation', classification: 'policy', subjectText: about('bố tôi') })],
+    );
+    expect(result.duplicateOf).toBeUndefined();
+    expect(result.similar.map((s) => s.petitionId)).toEqual(['p1']);
+  });
+
+  it('honours a corroboration of 0: the subject alone decides', () => {
+    const result = findRelatedPetitions(request('new', AGAIN), [request('p1', FIRST)], { corroboration: 0 });
+    expect(result.duplicateOf).toBeUndefined();
+  });
+
+  it('reads the subjects with the commune’s hamlet aliases: "Xóm 3" is "Thôn 3", not "Thôn 5"', () => {
+    const drain = (hamlet: string) => `Phản ánh mương tiêu nội đồng ở ${hamlet} bị san lấp làm ngập lúa`;
+    const about = (id: string, hamlet: string) =>
+      petition(id, { kind: 'reflection', subjectText: drain(hamlet), hamletKey: undefined });
+    const placeAliases = { 'Thôn 3': ['Xóm 3'] };
+    expect(
+      findRelatedPetitions(about('new', 'Xóm 3'), [about('p1', 'Thôn 3')], { placeAliases }).duplicateOf
+        ?.score,
+    ).toBe(1);
+    expect(
+      findRelatedPetitions(about('new', 'Xóm 3'), [about('p1', 'Thôn 5')], { placeAliases }).duplicateOf,
+    ).toBeUndefined();
+    expect(findRelatedPetitions(about('new', 'Xóm 3'), [about('p1', 'Thôn 5')]).duplicateOf?.petitionId).toBe(
+      'p1',
+    );
+  });
+});
+
 describe('findRelatedPetitions: input errors', () => {
   it('refuses a receivedOn that is not YYYY-MM-DD with MATCHING.INVALID_RECEIVED_ON', () => {
     expect(errorCode(() => findRelatedPetitions(candidate({ receivedOn: '10/06/2025' }), []))).toBe(
@@ -345,6 +443,7 @@ describe('findRelatedPetitions: input errors', () => {
     { sameMatterThreshold: Number.NaN },
     { maxSimilar: -1 },
     { maxSimilar: 2.5 },
+    { corroboration: 1.5 },
   ])('refuses inconsistent options %j with MATCHING.INVALID_OPTIONS', (options) => {
     expect(errorCode(() => findRelatedPetitions(candidate(), [], options))).toBe('MATCHING.INVALID_OPTIONS');
   });

@@ -1,10 +1,12 @@
 import type { PetitionKind } from '@tiep-dan/contracts';
 import { matchingError } from './matching.errors';
+import type { PlaceAliases } from './place-names';
 import {
   conflictingIdentifiers,
   hasMatterWords,
   profileSimilarity,
   profileText,
+  sharedIdentifiers,
   SIMILARITY_THRESHOLDS,
   TextProfile,
 } from './similarity';
@@ -26,8 +28,10 @@ export interface MatchablePetition {
   readonly hamletKey?: string;
   /** Who or what the petition is against (người bị khiếu nại/tố cáo), as written. */
   readonly respondentText?: string;
-  /** The summary plus the classification words. */
+  /** The summary, as recorded. */
   readonly subjectText: string;
+  /** The official classification code (phân loại, e.g. `administrative.land_housing`), when known. */
+  readonly classification?: string;
   /** YYYY-MM-DD. */
   readonly receivedOn: string;
   readonly status: MatchStatus;
@@ -38,15 +42,32 @@ export interface MatchOptions {
   readonly sameMatterThreshold?: number;
   /** Default `SIMILARITY_THRESHOLDS.similar`; never above `sameMatterThreshold`. */
   readonly similarThreshold?: number;
+  /**
+   * Default `SIMILARITY_THRESHOLDS.corroboration`: how much each fact that corroborates one matter (the
+   * same classification; a shared parcel, decision, judgment, person or relative) lowers
+   * `sameMatterThreshold` for the same petitioner.
+   */
+  readonly corroboration?: number;
   /** Kind → family, merged over `DEFAULT_KIND_FAMILIES`; a kind not listed is its own family. */
   readonly kindFamilies?: Readonly<Record<string, string>>;
   /** Longest `similar` list. Default 10. */
   readonly maxSimilar?: number;
+  /**
+   * The commune's other names of its hamlets, read in the subjects ("Xóm 3" for "Thôn 3"); `hamletKey`s
+   * are the caller's to make equal.
+   */
+  readonly placeAliases?: PlaceAliases;
 }
 
 /** Why a petition was linked, in a fixed order, for the officer who reviews the link. */
 export type MatchReason =
-  'same_petitioner' | 'same_kind_family' | 'same_hamlet' | 'similar_subject' | 'similar_respondent';
+  | 'same_petitioner'
+  | 'same_kind_family'
+  | 'same_classification'
+  | 'same_hamlet'
+  | 'shared_identifier'
+  | 'similar_subject'
+  | 'similar_respondent';
 
 export interface PetitionLink {
   readonly petitionId: string;
@@ -91,8 +112,12 @@ interface Evaluation {
   readonly samePerson: boolean;
   readonly sameMatter: boolean;
   readonly sameHamlet: boolean;
+  /** The facts a subject below `sameMatter` needed to count as the same matter. */
+  readonly corroborations: readonly Corroboration[];
   readonly similarRespondent: boolean;
 }
+
+type Corroboration = Extract<MatchReason, 'same_classification' | 'shared_identifier'>;
 
 /** Two decimals: differences below 0.01 are noise, and equal rounded scores fall to the tie-breaks. */
 function round(score: number): number {
@@ -125,16 +150,14 @@ function byRank(a: Evaluation, b: Evaluation): number {
 function resolveOptions(options: MatchOptions) {
   const sameMatter = options.sameMatterThreshold ?? SIMILARITY_THRESHOLDS.sameMatter;
   const similar = options.similarThreshold ?? Math.min(SIMILARITY_THRESHOLDS.similar, sameMatter);
+  const corroboration = options.corroboration ?? SIMILARITY_THRESHOLDS.corroboration;
   const maxSimilar = options.maxSimilar ?? DEFAULT_MAX_SIMILAR;
   const inRange = (t: number) => Number.isFinite(t) && t >= 0 && t <= 1;
-  if (!inRange(sameMatter) || !inRange(similar) || similar > sameMatter) {
+  if (!inRange(sameMatter) || !inRange(similar) || !inRange(corroboration) || similar > sameMatter) {
     throw matchingError(
       'MATCHING.INVALID_OPTIONS',
-      'thresholds must lie in [0, 1] with similar ≤ sameMatter',
-      {
-        sameMatter,
-        similar,
-      },
+      'thresholds and corroboration must lie in [0, 1] with similar ≤ sameMatter',
+      { sameMatter, similar, corroboration },
     );
   }
   if (!Number.isInteger(maxSimilar) || maxSimilar < 0) {
@@ -143,7 +166,13 @@ function resolveOptions(options: MatchOptions) {
     });
   }
   const families: Readonly<Record<string, string>> = { ...DEFAULT_KIND_FAMILIES, ...options.kindFamilies };
-  return { sameMatter, similar, maxSimilar, familyOf: (kind: string) => families[kind] ?? kind };
+  return {
+    sameMatter,
+    similar,
+    corroboration,
+    maxSimilar,
+    familyOf: (kind: string) => families[kind] ?? kind,
+  };
 }
 
 function checkInput(candidate: MatchablePetition, existing: readonly MatchablePetition[]): void {
@@ -168,27 +197,31 @@ function checkInput(candidate: MatchablePetition, existing: readonly MatchablePe
 /**
  * Finds what a newly received petition relates to (TT 05/2021: a duplicate petition is filed, not
  * processed again; LTCD art. 9: a matter already resolved correctly may be refused). The same
- * petitioner (a shared key) about the same matter (similar subject, same kind family, same hamlet when
- * both are known, no conflicting parcel/decision/place numbers) makes it a duplicate of the best open
- * petition, or, when none is open, a repeat of the best resolved one. Filed and withdrawn petitions,
- * other petitioners and anonymous petitions only ever appear in `similar`. Pure and deterministic:
- * the order of `existing` never changes the answer.
+ * petitioner (a shared key) about the same matter makes it a duplicate of the best open petition, or,
+ * when none is open, a repeat of the best resolved one. The same matter: same kind family, same hamlet
+ * when both are known, no conflicting identifiers (parcel, decision, judgment, numbered or named place,
+ * person, relative), and a subject alike enough: `sameMatter` on its own, `corroboration` less for each
+ * fact that corroborates it (the same classification; a shared parcel, decision, judgment, person or
+ * relative), since one matter told twice by its petitioner is often worded quite differently. Filed
+ * and withdrawn petitions, other petitioners and anonymous petitions only ever appear in `similar`.
+ * Pure and deterministic: the order of `existing` never changes the answer.
  */
 export function findRelatedPetitions(
   candidate: MatchablePetition,
   existing: readonly MatchablePetition[],
   options: MatchOptions = {},
 ): RelatedPetitions {
-  const { sameMatter, similar, maxSimilar, familyOf } = resolveOptions(options);
+  const { sameMatter, similar, corroboration, maxSimilar, familyOf } = resolveOptions(options);
   checkInput(candidate, existing);
   const candidateKeys = keysOf(candidate);
-  const candidateSubject = profileText(candidate.subjectText);
+  const aliases = options.placeAliases;
+  const candidateSubject = profileText(candidate.subjectText, aliases);
   const candidateRespondent = respondentProfile(candidate);
 
   const evaluations = existing
     .filter((p) => p.petitionId !== candidate.petitionId)
     .map((petition): Evaluation => {
-      const subjectProfile = profileText(petition.subjectText);
+      const subjectProfile = profileText(petition.subjectText, aliases);
       const subject = profileSimilarity(candidateSubject, subjectProfile);
       const otherRespondent = candidateRespondent && respondentProfile(petition);
       const respondent =
@@ -205,14 +238,29 @@ export function findRelatedPetitions(
       const sameFamily = familyOf(candidate.kind) === familyOf(petition.kind);
       const hamletsKnown = !isBlank(candidate.hamletKey) && !isBlank(petition.hamletKey);
       const sameHamlet = hamletsKnown && candidate.hamletKey === petition.hamletKey;
+      const corroborating: Corroboration[] = [];
+      if (!isBlank(candidate.classification) && candidate.classification === petition.classification) {
+        corroborating.push('same_classification');
+      }
+      if (sharedIdentifiers(candidateSubject, subjectProfile).length > 0)
+        corroborating.push('shared_identifier');
+      const byText = score >= sameMatter;
       const isSameMatter =
-        score >= sameMatter &&
+        (byText || score >= round(sameMatter - corroboration * corroborating.length)) &&
         sameFamily &&
         (!hamletsKnown || sameHamlet) &&
         conflictingIdentifiers(candidateSubject, subjectProfile).length === 0;
 
       const similarRespondent = respondent !== undefined && respondent >= similar;
-      return { petition, score, samePerson, sameMatter: isSameMatter, sameHamlet, similarRespondent };
+      return {
+        petition,
+        score,
+        samePerson,
+        sameMatter: isSameMatter,
+        sameHamlet,
+        corroborations: byText ? [] : corroborating,
+        similarRespondent,
+      };
     });
 
   const linkable = (status: MatchStatus) =>
@@ -226,7 +274,9 @@ export function findRelatedPetitions(
     reasons: [
       'same_petitioner',
       'same_kind_family',
+      ...e.corroborations.filter((c) => c === 'same_classification'),
       ...(e.sameHamlet ? (['same_hamlet'] as const) : []),
+      ...e.corroborations.filter((c) => c === 'shared_identifier'),
       'similar_subject',
       ...(e.similarRespondent ? (['similar_respondent'] as const) : []),
     ],

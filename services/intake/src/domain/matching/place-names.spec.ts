@@ -1,5 +1,5 @@
 import { DomainError } from '@tiep-dan/contracts';
-import { mergePlacePhrases, placeKey, PlaceAliases } from './place-names';
+import { hamletOfAddress, mergePlacePhrases, placeKey, PlaceAliases } from './place-names';
 import { splitWords } from './vietnamese-text';
 
 const allSame = (names: string[], aliases?: PlaceAliases) => new Set(names.map((n) => placeKey(n, aliases)));
@@ -186,5 +186,29 @@ describe('mergePlacePhrases', () => {
 
   it('does not read the name-only abbreviation "T" in running text', () => {
     expect(merged('ông Nguyễn Văn T 3 lần')).toEqual(['ong', 'nguyen', 'van', 't', '3', 'lan']);
+  });
+});
+
+describe('hamletOfAddress', () => {
+  const hamlets: Record<string, string> = { 'thôn 3': 'thon-3', 'thôn ba': 'thon-3', 'tổ 5': 'to-5' };
+  const resolve = (name: string) => hamlets[name.toLowerCase()];
+
+  it('finds the hamlet an address names, before the commune', () => {
+    expect(
+      hamletOfAddress('Nhà số 12, Thôn Ba, xã Phượng Tiến, tỉnh Thái Nguyên', resolve, 'Xã Phượng Tiến'),
+    ).toBe('thon-3');
+    expect(hamletOfAddress('Thôn 3 - xã Phượng Tiến - Thái Nguyên', resolve, 'Phượng Tiến')).toBe('thon-3');
+    expect(hamletOfAddress('Thôn 3, Phượng Tiến', resolve, 'Xã Phượng Tiến')).toBe('thon-3');
+  });
+
+  it('finds none in an address of another commune, even with a hamlet of the same name', () => {
+    expect(hamletOfAddress('Tổ 5, phường Phan Đình Phùng, tỉnh Thái Nguyên', resolve, 'Xã Phượng Tiến')).toBe(
+      undefined,
+    );
+  });
+
+  it('reads no hamlet after the commune level', () => {
+    expect(hamletOfAddress('xã Phượng Tiến, Thôn 3', resolve, 'Xã Phượng Tiến')).toBe(undefined);
+    expect(hamletOfAddress('Nhà số 12, Phượng Tiến', resolve, 'Xã Phượng Tiến')).toBe(undefined);
   });
 });

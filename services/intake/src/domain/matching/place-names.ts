@@ -1,5 +1,12 @@
 import { matchingError } from './matching.errors';
-import { foldDiacritics, splitWords, TextWord, unifySpelling } from './vietnamese-text';
+import {
+  foldDiacritics,
+  isCapitalized,
+  normalizeText,
+  splitWords,
+  TextWord,
+  unifySpelling,
+} from './vietnamese-text';
 
 /**
  * Other names of the same place, configured per commune: canonical name → the names that mean it.
@@ -332,14 +339,19 @@ const compiled = new WeakMap<PlaceAliases, CompiledAliases>();
 export function placeKey(name: string, aliases?: PlaceAliases): string | undefined {
   const parsed = parsePlace(name);
   if (parsed === undefined) return undefined;
-  let table = aliases === undefined ? NO_ALIASES : compiled.get(aliases);
-  if (table === undefined && aliases !== undefined) {
+  const { kinds, places } = tableOf(aliases);
+  const key = baseKey(parsed, kinds);
+  return places.get(key) ?? key;
+}
+
+function tableOf(aliases: PlaceAliases | undefined): CompiledAliases {
+  if (aliases === undefined) return NO_ALIASES;
+  let table = compiled.get(aliases);
+  if (table === undefined) {
     table = compileAliases(aliases);
     compiled.set(aliases, table);
   }
-  const { kinds, places } = table ?? NO_ALIASES;
-  const key = baseKey(parsed, kinds);
-  return places.get(key) ?? key;
+  return table;
 }
 
 function placeWord(key: string): TextWord {
@@ -349,29 +361,126 @@ function placeWord(key: string): TextWord {
 function readPlacePhrase(
   words: readonly TextWord[],
   at: number,
+  table: CompiledAliases,
 ): { key: string; length: number } | undefined {
   const glued = readGlued(words[at], false);
-  if (glued) return { key: `${glued.key}#${glued.value}`, length: 1 };
-  const kind = readKind(words, at, false);
-  if (!kind) return undefined;
-  let next = at + kind.length;
-  if (next + 1 < words.length && isNumberSign(words[next])) next++;
-  const number = readNumber(words, next);
-  return number && { key: `${kind.key}#${number.value}`, length: next + number.length - at };
+  let place: { kind: string; value: string; length: number } | undefined;
+  if (glued) {
+    place = { kind: glued.key, value: glued.value, length: 1 };
+  } else {
+    const kind = readKind(words, at, false);
+    if (!kind) return undefined;
+    let next = at + kind.length;
+    if (next + 1 < words.length && isNumberSign(words[next])) next++;
+    const number = readNumber(words, next);
+    if (!number) return undefined;
+    place = { kind: kind.key, value: number.value, length: next + number.length - at };
+  }
+  const key = baseKey({ form: 'numbered', kind: place.kind, value: place.value }, table.kinds);
+  return { key: table.places.get(key) ?? key, length: place.length };
 }
 
 /**
  * In running text, a numbered place ("ở thôn Ba", "tổ dân phố số 5", "TDP5") becomes one word holding
- * its key, so "thôn 3" and "thon ba" compare equal and the number no longer floats free. Named places
- * need no merging: their words compare by themselves.
+ * its key, so "thôn 3" and "thon ba" compare equal and the number no longer floats free; with the
+ * commune's aliases, "Xóm 3" and "Thôn 3" too. Named places need no merging: their words compare by
+ * themselves.
  */
-export function mergePlacePhrases(words: readonly TextWord[]): TextWord[] {
+export function mergePlacePhrases(words: readonly TextWord[], aliases?: PlaceAliases): TextWord[] {
+  const table = tableOf(aliases);
   const merged: TextWord[] = [];
   let at = 0;
   while (at < words.length) {
-    const phrase = readPlacePhrase(words, at);
+    const phrase = readPlacePhrase(words, at, table);
     merged.push(phrase ? placeWord(phrase.key) : words[at]);
     at += phrase ? phrase.length : 1;
   }
   return merged;
+}
+
+/** A named place is rarely longer: "Đồng Tâm", "Khuổi Tát", "Nà Lạng", "Tân Lập Hai". */
+const PLACE_NAME_WORDS = 3;
+
+function isNameWord(word: TextWord | undefined): word is TextWord {
+  return word !== undefined && isCapitalized(word) && /^\p{L}+$/u.test(word.original);
+}
+
+/**
+ * The named places of a phrase (text between punctuation), keyed as `placeKey` keys them: a kind of
+ * place followed by a capitalised name ("ở Xóm Đồng Tâm", "TDP Phố Chợ", "ban Pac Cap" → "dongtam",
+ * "phocho", "paccap"), or as the commune's aliases key them. A name without its kind ("ở Đồng Tâm") or
+ * in lower case cannot be told from other words and is left out. `stopsAt(k)` ends a name before
+ * word k, e.g. where a person's name begins.
+ */
+export function namedPlaces(
+  words: readonly TextWord[],
+  stopsAt: (at: number) => boolean = () => false,
+  aliases?: PlaceAliases,
+): string[] {
+  const { places } = tableOf(aliases);
+  const keys: string[] = [];
+  for (let at = 0; at < words.length; at++) {
+    const kind = readKind(words, at, false);
+    // "trưởng thôn Xóm Đồng Tâm": the kind that names the place is the last one.
+    if (!kind || readKind(words, at + kind.length, false)) continue;
+    const start = at + kind.length;
+    let end = start;
+    while (end - start < PLACE_NAME_WORDS && isNameWord(words[end]) && !stopsAt(end)) end++;
+    if (end > start) {
+      const key = namedKey(words.slice(start, end));
+      keys.push(places.get(key) ?? key);
+      at = end - 1;
+    }
+  }
+  return keys;
+}
+
+/** The part of an address that names a level above the hamlet, with its name: "xã Phượng Tiến". */
+const COMMUNE_LEVEL = /^(?:xa|phuong|thi tran) (.+)$/;
+const ABOVE_COMMUNE = /^(?:huyen|quan|thi xa|thanh pho|tp|tinh) /;
+
+function addressKey(part: string): string {
+  return foldDiacritics(part)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/**
+ * The hamlet of the commune that an address names ("Nhà số 12, Thôn Ba, xã Phượng Tiến, tỉnh Thái
+ * Nguyên" → the code `resolve` gives for "Thôn Ba"), for a petitioner who wrote an address but no
+ * hamlet. The parts are read up to the commune level; an address in another commune ("Tổ 5, phường
+ * Phan Đình Phùng") names none of this commune's hamlets, even when one has the same name.
+ * `communeName` is the commune's own name, with or without "xã".
+ */
+export function hamletOfAddress(
+  address: string,
+  resolve: (name: string) => string | undefined,
+  communeName?: string,
+): string | undefined {
+  // "Xã Phượng Tiến" or "Phượng Tiến": unmarked, "phuong" may be the name or the level (phường).
+  const communeKeys = new Set<string>();
+  if (communeName !== undefined) {
+    const key = addressKey(communeName);
+    communeKeys.add(key).add(key.replace(COMMUNE_LEVEL, '$1'));
+  }
+  let hamlet: string | undefined;
+  let aboveHamlet = false;
+  for (const part of normalizeText(address).split(/[,;]|\s[-–]\s/)) {
+    const key = addressKey(part);
+    if (key === '') continue;
+    if (communeKeys.has(key)) {
+      aboveHamlet = true;
+      continue;
+    }
+    const level = COMMUNE_LEVEL.exec(key);
+    if (level) {
+      if (communeKeys.size > 0 && !communeKeys.has(level[1])) return undefined;
+      aboveHamlet = true;
+    } else if (ABOVE_COMMUNE.test(key)) {
+      aboveHamlet = true;
+    } else if (!aboveHamlet) {
+      hamlet ??= resolve(part.trim());
+    }
+  }
+  return hamlet;
 }

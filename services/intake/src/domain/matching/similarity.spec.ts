@@ -1,6 +1,7 @@
 import {
   conflictingIdentifiers,
   hasMatterWords,
+  sharedIdentifiers,
   profileText,
   SIMILARITY_THRESHOLDS,
   termSimilarity,
@@ -177,5 +178,99 @@ describe('conflictingIdentifiers', () => {
     expect(conflicts('thửa 245 tờ bản đồ 12', 'cấp sổ đỏ cho thửa đất')).toEqual([]);
     expect(conflicts('thôn 3 và thôn 5', 'thôn Ba')).toEqual([]);
     expect(conflicts('thửa số 0245', 'thửa 245')).toEqual([]);
+  });
+});
+
+describe('textSimilarity: everyday names of documents', () => {
+  it('reads "sổ đỏ" as the land-use right certificate (GCN QSDĐ), with or without marks', () => {
+    expect(terms('cấp sổ đỏ', 'cấp giấy chứng nhận quyền sử dụng đất')).toBe(1);
+    expect(terms('cap so do', 'cấp GCNQSDĐ')).toBe(1);
+  });
+
+  it('does not read "số đỏ" or "sơ đồ" written with their marks as "sổ đỏ"', () => {
+    expect(terms('sơ đồ thửa đất', 'giấy chứng nhận quyền sử dụng đất thửa đất')).toBeLessThan(1);
+    expect(terms('sơ đồ', 'sổ đỏ')).toBe(0);
+  });
+});
+
+describe('conflictingIdentifiers: names, places, official numbers and relatives', () => {
+  it('finds different people named, however they are written', () => {
+    expect(conflicts('tranh chấp với hộ ông Nguyễn Văn A', 'tranh chap voi ho ba Le Thi C')).toEqual([
+      'person',
+    ]);
+    expect(conflicts('hộ ông Nguyễn Văn A', 'ho ong NGUYEN VAN A')).toEqual([]);
+  });
+
+  it('ends a name at punctuation and at a place or an abbreviation written after it', () => {
+    expect(conflicts('hộ ông Nguyễn Mạnh Phong (Phố Chợ)', 'hộ ông Nguyễn Mạnh Phong tại Phố Chợ')).toEqual(
+      [],
+    );
+    expect(conflicts('hộ bà Lê Thị Loan TDP Trung Tâm', 'hộ bà Lê Thị Loan')).toEqual([]);
+    expect(conflicts('Bí thư Chi bộ Xóm Hợp Thành Nguyễn Văn Bình', 'đảng viên Nguyễn Văn Bình')).toEqual([]);
+  });
+
+  it('takes no capitalised phrase for a name unless it starts with a surname and has three words', () => {
+    expect(conflicts('Phản ánh Đường Liên Thôn hỏng', 'Phản ánh Trần Văn B')).toEqual([]);
+    expect(conflicts('ông Lê Lợi', 'ông Trần Hưng')).toEqual([]);
+  });
+
+  it('finds different named places, and the same place however its kind is written', () => {
+    expect(conflicts('đường từ Thôn 1 đi Xóm Đồng Tâm', 'đường từ Thôn 1 đi Xóm Hợp Thành')).toEqual([
+      'place:named',
+    ]);
+    expect(conflicts('ở Xóm Nà Lạng', 'o Ban Na Lang')).toEqual([]);
+    expect(conflicts('trưởng thôn Xóm Đồng Tâm', 'tại Thôn Đồng Tâm (Quyết định 12)')).toEqual([]);
+  });
+
+  it('reads a decision number from its official form "191/QĐ-XPHC"', () => {
+    expect(conflicts('bị phạt (Quyết định 191/QĐ-XPHC)', 'Quyết định xử phạt số 192/QĐ-XPHC')).toEqual([
+      'decision',
+    ]);
+    expect(conflicts('bị phạt (Quyết định 191/QĐ-XPHC)', 'Quyết định xử phạt số 191/QĐ-XPHC')).toEqual([]);
+  });
+
+  it('reads a judgment number "12/2024/DS-ST", but not a month "11/2024"', () => {
+    expect(conflicts('thi hành Bản án số 12/2024/DS-ST', 'Bản án 15/2024/DS-ST')).toEqual(['judgment']);
+    expect(conflicts('nộp từ tháng 11/2024', 'nộp từ tháng 12/2024')).toEqual([]);
+  });
+
+  it('finds different relatives a petition is for, "cha" and "bố" being one', () => {
+    expect(conflicts('chế độ cho mẹ tôi', 'che do cho bo toi')).toEqual(['relative']);
+    expect(conflicts('chế độ cho cha tôi', 'chế độ cho bố tôi')).toEqual([]);
+    expect(conflicts('bị kết án oan, tôi vô tội', 'trợ cấp cho vợ tôi')).toEqual([]);
+  });
+});
+
+describe('sharedIdentifiers', () => {
+  const shared = (a: string, b: string) => sharedIdentifiers(profileText(a), profileText(b));
+
+  it('names the parcel, decision, judgment, person or relative both texts give', () => {
+    expect(shared('thửa đất số 529 tờ bản đồ 13', 'thửa 529, tờ 13')).toEqual(['parcel']);
+    expect(shared('Quyết định 191/QĐ-XPHC', 'QĐ số 191')).toEqual(['decision']);
+    expect(shared('cán bộ Nguyễn Văn Hùng', 'Tố cáo công chức Nguyen Van Hung')).toEqual(['person']);
+    expect(shared('trợ cấp của mẹ tôi', 'chế độ cho mẹ tôi')).toEqual(['relative']);
+  });
+
+  it('does not count a map sheet or a hamlet: they hold many matters', () => {
+    expect(shared('tờ bản đồ số 13 ở thôn 3', 'tờ bản đồ 13, thôn Ba')).toEqual([]);
+  });
+});
+
+describe('profileText: the commune’s hamlet aliases', () => {
+  const aliases = { 'Thôn 3': ['Thôn Ba', 'Xóm 3'], 'Xóm Đồng Tâm': ['Xóm Chùa'] };
+
+  it('reads an alias of a numbered hamlet as the hamlet', () => {
+    const a = profileText('mương bị lấp ở Xóm 3', aliases);
+    const b = profileText('mương bị lấp ở Thôn 3', aliases);
+    expect(termSimilarity(a, b)).toBe(1);
+    expect(
+      termSimilarity(profileText('mương bị lấp ở Xóm 3'), profileText('mương bị lấp ở Thôn 3')),
+    ).toBeLessThan(1);
+  });
+
+  it('keys a named alias as its hamlet', () => {
+    const a = profileText('đường ở Xóm Chùa', aliases);
+    expect(conflictingIdentifiers(a, profileText('đường ở Xóm Đồng Tâm', aliases))).toEqual([]);
+    expect(conflictingIdentifiers(a, profileText('đường ở Xóm Tân Lập', aliases))).toEqual(['place:named']);
   });
 });

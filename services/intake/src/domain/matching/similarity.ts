@@ -1,8 +1,11 @@
-import { mergePlacePhrases } from './place-names';
+import { mergePlacePhrases, namedPlaces, type PlaceAliases } from './place-names';
 import {
+  foldDiacritics,
   isAmbiguousFunctionWord,
+  isCapitalized,
   isMarkedText,
   isStopWord,
+  isSurname,
   splitWords,
   TextWord,
   unifySpelling,
@@ -15,10 +18,18 @@ import {
  * or the classification words score 0.14 to 0.52; unrelated matters stay under 0.3.
  * - `sameMatter` (0.65), halfway between the two groups: with the same petitioner, kind family and
  *   hamlet, the petitions are one matter.
+ * - `corroboration` (0.2): how far each fact that corroborates one matter lowers `sameMatter` for the
+ *   same petitioner: the same classification, or a shared parcel, decision, judgment, person or
+ *   relative. A matter re-sent weeks later is summarised afresh, often from another side of it ("cấp
+ *   sổ đỏ cho thửa 423" and "hồ sơ cấp giấy chứng nhận nộp từ tháng 1 chưa có kết quả"); measured on a
+ *   simulated year (matcher.simulated.spec.ts), such rewordings score 0.2 to 0.65. One fact asks 0.45,
+ *   two ask 0.25. The price: two different matters of one petitioner, of one classification and as
+ *   alike as "thu hồi đất" and "chậm chi trả bồi thường khi thu hồi đất" (0.51), are linked for the
+ *   officer to confirm or undo.
  * - `similar` (0.35): worth showing the officer as related, e.g. the same matter from other people
  *   (a possible mass petition, đông người); above the boilerplate-only pairs.
  */
-export const SIMILARITY_THRESHOLDS = { sameMatter: 0.65, similar: 0.35 } as const;
+export const SIMILARITY_THRESHOLDS = { sameMatter: 0.65, corroboration: 0.2, similar: 0.35 } as const;
 
 /** Words that occur in most petitions: they count a quarter of a word that names the matter. */
 const GENERIC_WEIGHT = 0.25;
@@ -28,10 +39,16 @@ const TRIGRAM_WEIGHT = 0.4;
 
 /**
  * Phrases read as one term. Administrative abbreviations and their spelled-out forms become the same
- * term (staff write "UBND", citizens "Ủy ban nhân dân"); the petition's own vocabulary (khiếu nại,
- * đề nghị, giải quyết...) is kept but generic, since the kind is compared on its own.
+ * term (staff write "UBND", citizens "Ủy ban nhân dân"), and so do the everyday names of documents
+ * ("sổ đỏ", "sổ hồng" for the land-use right certificate); the petition's own vocabulary (khiếu nại,
+ * đề nghị, giải quyết...) is kept but generic, since the kind is compared on its own. `marked` gives
+ * the spelling a marked word must have: "số đỏ" or "sơ đồ" are not "sổ đỏ", but unmarked "so do" is.
  */
-const PHRASES: ReadonlyArray<{ readonly words: string; readonly terms: readonly string[] }> = [
+const PHRASES: ReadonlyArray<{
+  readonly words: string;
+  readonly terms: readonly string[];
+  readonly marked?: string;
+}> = [
   { words: 'uy ban nhan dan', terms: ['ubnd'] },
   { words: 'hoi dong nhan dan', terms: ['hdnd'] },
   { words: 'mat tran to quoc', terms: ['mttq'] },
@@ -39,6 +56,8 @@ const PHRASES: ReadonlyArray<{ readonly words: string; readonly terms: readonly 
   { words: 'giay chung nhan', terms: ['gcn'] },
   { words: 'quyen su dung dat', terms: ['qsdd'] },
   { words: 'gcnqsdd', terms: ['gcn', 'qsdd'] },
+  { words: 'so do', terms: ['gcn', 'qsdd'], marked: 'sổ đỏ' },
+  { words: 'so hong', terms: ['gcn', 'qsdd'], marked: 'sổ hồng' },
   { words: 'quyet dinh', terms: ['qd'] },
   { words: 'bao hiem xa hoi', terms: ['bhxh'] },
   { words: 'bao hiem y te', terms: ['bhyt'] },
@@ -57,14 +76,31 @@ const PHRASES: ReadonlyArray<{ readonly words: string; readonly terms: readonly 
   { words: 'trinh bay', terms: ['trinh-bay'] },
 ];
 
+interface PhraseSyllable {
+  readonly folded: string;
+  /** The marked spelling a marked word must have, when the phrase gives one. */
+  readonly text?: string;
+}
+
 /** Phrases by their first word, longest first. */
-const PHRASES_BY_FIRST_WORD = new Map<string, Array<{ words: string[]; terms: readonly string[] }>>();
+const PHRASES_BY_FIRST_WORD = new Map<
+  string,
+  Array<{ syllables: PhraseSyllable[]; terms: readonly string[] }>
+>();
 for (const phrase of PHRASES) {
-  const words = phrase.words.split(' ');
-  const list = PHRASES_BY_FIRST_WORD.get(words[0]) ?? [];
-  list.push({ words, terms: phrase.terms });
-  list.sort((a, b) => b.words.length - a.words.length);
-  PHRASES_BY_FIRST_WORD.set(words[0], list);
+  const marked = phrase.marked?.split(' ');
+  const syllables = phrase.words
+    .split(' ')
+    .map((folded, k): PhraseSyllable => ({ folded, text: marked?.[k] }));
+  const list = PHRASES_BY_FIRST_WORD.get(syllables[0].folded) ?? [];
+  list.push({ syllables, terms: phrase.terms });
+  list.sort((a, b) => b.syllables.length - a.syllables.length);
+  PHRASES_BY_FIRST_WORD.set(syllables[0].folded, list);
+}
+
+function fitsSyllable(word: TextWord | undefined, syllable: PhraseSyllable): boolean {
+  if (word?.folded !== syllable.folded) return false;
+  return !word.marked || syllable.text === undefined || word.text === syllable.text;
 }
 
 /**
@@ -111,11 +147,11 @@ function readPhrases(words: readonly TextWord[]): TextWord[] {
   let at = 0;
   while (at < words.length) {
     const phrase = PHRASES_BY_FIRST_WORD.get(words[at].folded)?.find((p) =>
-      p.words.every((w, k) => words[at + k]?.folded === w),
+      p.syllables.every((s, k) => fitsSyllable(words[at + k], s)),
     );
     if (phrase) {
       read.push(...phrase.terms.map(termWord));
-      at += phrase.words.length;
+      at += phrase.syllables.length;
     } else {
       read.push(words[at]);
       at++;
@@ -160,7 +196,8 @@ function dice(a: WeightedSet, b: WeightedSet): number {
 
 /**
  * Labels before the numbers that identify what a petition is about: a land parcel (thửa đất), a
- * cadastral map sheet (tờ bản đồ), a decision (quyết định, QĐ). Folded, longest first.
+ * cadastral map sheet (tờ bản đồ), a decision (quyết định, QĐ). Folded, longest first. A decision's
+ * number is also read from its official form, "số 191/QĐ-XPHC", wherever it stands.
  */
 const IDENTIFIER_LABELS: ReadonlyArray<{ readonly words: readonly string[]; readonly label: string }> = [
   { words: ['thua', 'dat'], label: 'parcel' },
@@ -170,20 +207,168 @@ const IDENTIFIER_LABELS: ReadonlyArray<{ readonly words: readonly string[]; read
   { words: ['qd'], label: 'decision' },
 ];
 
-/** Numbered identifiers by label, numbered places included ("thôn 3" → place:thon → 3). */
-function identifiers(words: readonly TextWord[]): Map<string, Set<string>> {
+/**
+ * Capitalised words that end a name rather than continue it: the kind of place or administrative unit
+ * written after it ("... Nguyễn Văn A Xóm Tân Lập"). Unmarked, only the spellings that are no given name
+ * ("Phương", "Thị", "Lăng" are).
+ */
+const NAME_BREAKS = new Set([
+  'thôn',
+  'xóm',
+  'bản',
+  'ấp',
+  'tổ',
+  'khu',
+  'xã',
+  'phường',
+  'huyện',
+  'tỉnh',
+  'buôn',
+  'làng',
+]);
+const BARE_NAME_BREAKS = new Set(['thon', 'xom', 'xa', 'huyen', 'tinh']);
+/** "Họ" + at least a middle and a given name; five syllables at most ("Tôn Nữ Thị Thu Hà"). */
+const NAME_WORDS = { min: 3, max: 5 } as const;
+
+/** "UBND", "TDP", "NGUYỄN": a word of capitals only; a one-letter given name ("Văn A") is either. */
+function isAllCapitals(word: TextWord): boolean {
+  return word.original.length > 1 && word.original === word.original.toUpperCase();
+}
+
+function continuesName(first: TextWord, word: TextWord | undefined): word is TextWord {
+  if (word === undefined || !isCapitalized(word) || !/^\p{L}+$/u.test(word.original)) return false;
+  // A name is written in one case: "Lê Thị Loan TDP" ends before the abbreviation.
+  if (word.original.length > 1 && isAllCapitals(word) !== isAllCapitals(first)) return false;
+  return !(word.marked ? NAME_BREAKS.has(word.text) : BARE_NAME_BREAKS.has(word.folded));
+}
+
+/** The length of the person's name that starts at `at` ("Nguyễn Văn A", "NGUYEN THI THUY"), 0 if none. */
+function nameLength(words: readonly TextWord[], at: number): number {
+  const first = words[at];
+  if (!isCapitalized(first) || !isSurname(first) || !/^\p{L}+$/u.test(first.original)) return 0;
+  let length = 1;
+  while (length < NAME_WORDS.max && continuesName(first, words[at + length])) length++;
+  return length >= NAME_WORDS.min ? length : 0;
+}
+
+/**
+ * The case-type codes of a court judgment's number ("Bản án số 12/2024/DS-ST"): civil, criminal,
+ * administrative, business, labour, marriage and family.
+ */
+const COURT_CASE_CODES = new Set(['ds', 'hs', 'hc', 'kdtm', 'ld', 'hngd']);
+
+/**
+ * The petitioner's relatives a petition is for ("chế độ cho mẹ tôi", "trợ cấp của con trai tôi"), by
+ * the relation; "cha" and "bố", "má" and "mẹ" are one. A marked word must be spelled so: "vô tội" is
+ * not "vợ tôi".
+ */
+const RELATIVES: ReadonlyArray<{ readonly marked: string; readonly relation: string }> = [
+  { marked: 'mẹ tôi', relation: 'mother' },
+  { marked: 'má tôi', relation: 'mother' },
+  { marked: 'bố tôi', relation: 'father' },
+  { marked: 'cha tôi', relation: 'father' },
+  { marked: 'chồng tôi', relation: 'husband' },
+  { marked: 'vợ tôi', relation: 'wife' },
+  { marked: 'con trai tôi', relation: 'son' },
+  { marked: 'con gái tôi', relation: 'daughter' },
+  { marked: 'con tôi', relation: 'child' },
+  { marked: 'ông nội tôi', relation: 'paternal-grandfather' },
+  { marked: 'bà nội tôi', relation: 'paternal-grandmother' },
+  { marked: 'ông ngoại tôi', relation: 'maternal-grandfather' },
+  { marked: 'bà ngoại tôi', relation: 'maternal-grandmother' },
+  { marked: 'anh trai tôi', relation: 'brother' },
+  { marked: 'em trai tôi', relation: 'brother' },
+  { marked: 'chị gái tôi', relation: 'sister' },
+  { marked: 'em gái tôi', relation: 'sister' },
+];
+
+const RELATIVE_SYLLABLES = RELATIVES.map(({ marked, relation }) => ({
+  relation,
+  syllables: marked.split(' ').map((text): PhraseSyllable => ({ folded: foldDiacritics(text), text })),
+})).sort((a, b) => b.syllables.length - a.syllables.length);
+
+function relativesIn(words: readonly TextWord[]): string[] {
+  const found: string[] = [];
+  for (let at = 0; at < words.length; at++) {
+    const relative = RELATIVE_SYLLABLES.find((r) =>
+      r.syllables.every((s, k) => fitsSyllable(words[at + k], s)),
+    );
+    if (relative) {
+      found.push(relative.relation);
+      at += relative.syllables.length - 1;
+    }
+  }
+  return found;
+}
+
+/** Punctuation ends a name: "hộ ông Nguyễn Mạnh Phong (Phố Chợ)", "tại Xóm Đồng Tâm (Quyết định 79)". */
+const PUNCTUATION = /[^\p{L}\p{M}\p{Nd}\s]+/u;
+
+/** The people named (folded, i/y unified) and the named places of a text. */
+function namesIn(text: string, aliases: PlaceAliases | undefined): { persons: string[]; places: string[] } {
+  const persons: string[] = [];
+  const places: string[] = [];
+  for (const phrase of text.split(PUNCTUATION)) {
+    const words = mergePlacePhrases(splitWords(phrase), aliases);
+    const nameStarts = new Set<number>();
+    for (let at = 0; at < words.length; at++) {
+      const length = nameLength(words, at);
+      if (length === 0) continue;
+      nameStarts.add(at);
+      persons.push(
+        words
+          .slice(at, at + length)
+          .map((w) => unifySpelling(w.folded))
+          .join(' '),
+      );
+      at += length - 1;
+    }
+    places.push(...namedPlaces(words, (at) => nameStarts.has(at), aliases));
+  }
+  return { persons, places };
+}
+
+/**
+ * Identifiers by label: numbers after a label ("thửa đất số 245" → parcel → 245) or in an official
+ * number ("191/QĐ-XPHC" → decision → 191, "Bản án 12/2024/DS-ST" → judgment → 12/2024), places
+ * ("thôn 3" → place:thon → 3, "Xóm Đồng Tâm" → place:named → dongtam), the people named (person →
+ * "nguyen van a") and the relatives a petition is for (relative → mother).
+ */
+function identifiers(
+  text: string,
+  words: readonly TextWord[],
+  aliases: PlaceAliases | undefined,
+): Map<string, Set<string>> {
   const found = new Map<string, Set<string>>();
   const put = (label: string, value: string) => found.set(label, (found.get(label) ?? new Set()).add(value));
+  const numberAt = (at: number) => {
+    const folded = words[at]?.folded;
+    return folded !== undefined && /^\d+[a-z]?$/.test(folded) ? folded.replace(/^0+(?=\d)/, '') : undefined;
+  };
   words.forEach((word, at) => {
     const place = /^([a-z-]*)#(.+)$/.exec(word.folded);
     if (place) put(`place:${place[1]}`, place[2]);
+    const number = numberAt(at);
+    const next = words[at + 1]?.folded;
+    if (number !== undefined && next === 'qd') put('decision', number);
+    if (number !== undefined && next !== undefined && /^(19|20)\d\d$/.test(next)) {
+      if (COURT_CASE_CODES.has(words[at + 2]?.folded ?? '')) put('judgment', `${number}/${next}`);
+    }
     const label = IDENTIFIER_LABELS.find((l) => l.words.every((w, k) => words[at + k]?.folded === w));
     if (!label) return;
-    let next = at + label.words.length;
-    if (words[next]?.folded === 'so') next++;
-    const number = words[next]?.folded;
-    if (number !== undefined && /^\d+[a-z]?$/.test(number)) put(label.label, number.replace(/^0+(?=\d)/, ''));
+    const after = at + label.words.length;
+    const labelled = numberAt(words[after]?.folded === 'so' ? after + 1 : after);
+    if (labelled !== undefined) put(label.label, labelled);
   });
+  for (const relation of relativesIn(words)) put('relative', relation);
+  const { persons, places } = namesIn(text, aliases);
+  for (const key of places) {
+    // An alias may name a numbered place ("Xóm Chùa" for "Thôn 3").
+    const numbered = /^([a-z-]*)#(.+)$/.exec(key);
+    if (numbered) put(`place:${numbered[1]}`, numbered[2]);
+    else put('place:named', key);
+  }
+  for (const name of persons) put('person', name);
   return found;
 }
 
@@ -195,11 +380,11 @@ export interface TextProfile {
 }
 
 /** The weighted terms of a text (place phrases merged, phrases read, stop words dropped), its trigrams and identifiers. */
-export function profileText(s: string): TextProfile {
+export function profileText(s: string, aliases?: PlaceAliases): TextProfile {
   const words = splitWords(s);
-  const merged = mergePlacePhrases(words);
+  const merged = mergePlacePhrases(words, aliases);
   const terms = weightedTerms(merged, isMarkedText(words));
-  return { terms, trigrams: trigrams(terms), identifiers: identifiers(merged) };
+  return { terms, trigrams: trigrams(terms), identifiers: identifiers(s, merged, aliases) };
 }
 
 /** Whether a text has any word that can tell one matter from another. */
@@ -209,8 +394,10 @@ export function hasMatterWords(profile: TextProfile): boolean {
 
 /**
  * The identifiers both texts give but never share: "thửa đất số 245" against "thửa 312", "Quyết định
- * 125" against "QĐ 130", "thôn 3" against "thôn 5". Word overlap cannot see that one number changes
- * the matter, so the matcher treats any conflict as a different matter however similar the words.
+ * 125" against "QĐ 130", "thôn 3" against "thôn 5", "Xóm Đồng Tâm" against "Xóm Hợp Thành", "hộ ông
+ * Nguyễn Văn A" against "hộ bà Lê Thị C", "cho mẹ tôi" against "cho bố tôi". Word overlap cannot see
+ * that one number or name changes the matter, so the matcher treats any conflict as a different matter
+ * however similar the words.
  */
 export function conflictingIdentifiers(a: TextProfile, b: TextProfile): string[] {
   return [...a.identifiers.keys()]
@@ -219,6 +406,24 @@ export function conflictingIdentifiers(a: TextProfile, b: TextProfile): string[]
       return other !== undefined && ![...(a.identifiers.get(label) ?? [])].some((v) => other.has(v));
     })
     .sort();
+}
+
+/**
+ * Identifiers that single out one matter of one petitioner: a parcel, a decision, a judgment, a person
+ * named, the relative it is for. A map sheet holds hundreds of parcels and a hamlet hundreds of
+ * households, so neither is one of them.
+ */
+const MATTER_IDENTIFIERS = ['decision', 'judgment', 'parcel', 'person', 'relative'] as const;
+
+/**
+ * The matter identifiers both texts share ("thửa số 529" and "thửa đất 529", "ông Nguyễn Văn A" and
+ * "Nguyen Van A"): evidence of one matter that the words alone may not give when it is told another way.
+ */
+export function sharedIdentifiers(a: TextProfile, b: TextProfile): string[] {
+  return MATTER_IDENTIFIERS.filter((label) => {
+    const other = b.identifiers.get(label);
+    return other !== undefined && [...(a.identifiers.get(label) ?? [])].some((v) => other.has(v));
+  });
 }
 
 /** Overlap of the matter's words, robust to word order, diacritics and stop words. */
