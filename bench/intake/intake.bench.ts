@@ -10,7 +10,7 @@
  * with a p99 latency under 100 ms.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -56,6 +56,8 @@ const HELP = `Usage: node dist/bench/intake/intake.bench.js [options]
   --warmup N      unmeasured warm-up seconds before each phase (default 3)
   --seed N        seed of the generated petitions (default 1)
   --profile       run intake with --cpu-prof and print where its CPU time went
+  --profile-file F with --profile: also keep the raw .cpuprofile as F (for Chrome DevTools)
+  --log-level L   intake's LOG_LEVEL (default warn; info writes a line per request, as by default)
   --trace         afterwards, send ${TRACE_REQUESTS} petitions one at a time and print the queries
                   and CPU time of one petition (intake runs with a preload that records them)
   --help          this text
@@ -68,6 +70,8 @@ interface Options {
   warmup: number;
   seed: number;
   profile: boolean;
+  profileFile: string | undefined;
+  logLevel: string;
   trace: boolean;
 }
 
@@ -79,6 +83,8 @@ function readOptions(): Options | undefined {
       warmup: { type: 'string', default: '3' },
       seed: { type: 'string', default: '1' },
       profile: { type: 'boolean', default: false },
+      'profile-file': { type: 'string' },
+      'log-level': { type: 'string', default: 'warn' },
       trace: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -95,7 +101,9 @@ function readOptions(): Options | undefined {
     seconds: positive('seconds', values.seconds, 1),
     warmup: positive('warmup', values.warmup, 0),
     seed: Math.floor(positive('seed', values.seed, 0)),
-    profile: values.profile,
+    profile: values.profile || values['profile-file'] !== undefined,
+    profileFile: values['profile-file'],
+    logLevel: values['log-level'],
     trace: values.trace,
   };
 }
@@ -148,19 +156,63 @@ class Cleanup {
   }
 }
 
+/**
+ * Cluster-wide PostgreSQL counters: transaction ids handed out (one per transaction that wrote) and
+ * WAL flushes (`pg_stat_wal.wal_sync`; each synchronous commit waits for one, shared by the commits of
+ * a group). Other databases' work on the same cluster counts too, so they are approximate on a shared
+ * server; PostgreSQL publishes backend statistics about once a second.
+ */
+interface PostgresCounters {
+  xids: number;
+  walSyncs: number;
+}
+
+async function readPostgresCounters(db: Pool): Promise<PostgresCounters | undefined> {
+  try {
+    const { rows } = await db.query<{ xids: string; wal_sync: string }>(
+      `SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xids,
+              (SELECT wal_sync FROM pg_stat_wal)::text AS wal_sync`,
+    );
+    return { xids: Number(rows[0].xids), walSyncs: Number(rows[0].wal_sync) };
+  } catch {
+    return undefined;
+  }
+}
+
+interface Measurement {
+  result: LoadResult;
+  cpu: CpuReport;
+  /** Counters' growth over the measured window, when they could be read. */
+  postgres: PostgresCounters | undefined;
+}
+
 /** Runs the load and reads the CPU counters of `groups` over the measured window. */
 async function measure(
   options: LoadOptions,
   groups: readonly ProcessGroup[],
+  db: Pool,
   step: (client: number) => Promise<Outcome>,
-): Promise<{ result: LoadResult; cpu: CpuReport }> {
+): Promise<Measurement> {
   let before: CpuSnapshot | undefined;
+  let postgresBefore: Promise<PostgresCounters | undefined> | undefined;
   const result = await runClosedLoop(
-    { ...options, onMeasureStart: () => (before = takeSnapshot(groups)) },
+    {
+      ...options,
+      onMeasureStart: () => {
+        before = takeSnapshot(groups);
+        postgresBefore = readPostgresCounters(db);
+      },
+    },
     step,
   );
   const after = takeSnapshot(groups);
-  return { result, cpu: usageBetween(groups, before ?? after, after, cpus().length) };
+  const [start, end] = await Promise.all([postgresBefore, readPostgresCounters(db)]);
+  return {
+    result,
+    cpu: usageBetween(groups, before ?? after, after, cpus().length),
+    postgres:
+      start && end ? { xids: end.xids - start.xids, walSyncs: end.walSyncs - start.walSyncs } : undefined,
+  };
 }
 
 /** The processes whose CPU time tells where a request's time goes. */
@@ -284,6 +336,8 @@ async function main(): Promise<void> {
     const database = await createTestDatabase('bench_intake');
     cleanup.add('drop the database', () => database.drop());
     const db = new Pool({ connectionString: database.url, max: 1 });
+    // Dropping the database terminates a connection the pool may still be closing: not a failure.
+    db.on('error', () => undefined);
     cleanup.add('close the pool of the bench', () => db.end());
     const settings = await db.query<{ name: string; setting: string }>(
       `SELECT name, setting FROM pg_settings WHERE name IN ('server_version', 'fsync', 'synchronous_commit', 'max_connections') ORDER BY name`,
@@ -330,7 +384,7 @@ async function main(): Promise<void> {
         AUTH_JWT_SECRET: secret,
         INTAKE_MASTER_KEY: randomBytes(32).toString('base64'),
         ADMIN_INITIAL_PASSWORD: randomBytes(12).toString('base64url'),
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: options.logLevel,
         KAFKAJS_NO_PARTITIONER_WARNING: '1',
       },
       root,
@@ -347,7 +401,7 @@ async function main(): Promise<void> {
       );
       if (!ready) await new Promise((done) => setTimeout(done, 250));
     }
-    console.log(`Intake: pid ${intakePid}, distributed mode, ${base}`);
+    console.log(`Intake: pid ${intakePid}, distributed mode, LOG_LEVEL=${options.logLevel}, ${base}`);
     const token = await signTestToken(secret, { roles: ['reception_officer'] });
 
     const today = localDate(new Date());
@@ -380,6 +434,7 @@ async function main(): Promise<void> {
     const baseline = await measure(
       loadOptions,
       processGroups(database.name, kafkaDataDir, intakePid),
+      db,
       async (client) => {
         await pool.query({
           name: 'plain-petition-insert',
@@ -406,6 +461,7 @@ async function main(): Promise<void> {
     const measured = await measure(
       loadOptions,
       processGroups(database.name, kafkaDataDir, intakePid),
+      db,
       async (client) => {
         const answer = await postJson(
           agent,
@@ -453,14 +509,21 @@ async function main(): Promise<void> {
     if (options.trace) {
       // What intake uses idle (timers, Kafka heartbeats, relay polling), from the baseline window.
       const idle = baseline.cpu.groups.find((g) => g.name.startsWith('intake process'));
-      printTrace(traceFile, idle ? idle.cpu / (baseline.cpu.wallSeconds * 1000) : 0);
+      printTrace(
+        traceFile,
+        idle ? idle.cpu / (baseline.cpu.wallSeconds * 1000) : 0,
+        measured.result.warmupOk + measured.result.ok,
+      );
     }
     if (options.profile) {
       const file = existsSync(profileDir)
         ? readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'))
         : undefined;
       if (!file) console.log('\nNo CPU profile was written (intake did not exit normally).');
-      else printProfile(join(profileDir, file), root, measured.result.window);
+      else {
+        if (options.profileFile) copyFileSync(join(profileDir, file), options.profileFile);
+        printProfile(join(profileDir, file), root, measured.result.window);
+      }
     }
   } finally {
     await cleanup.run();
@@ -469,8 +532,8 @@ async function main(): Promise<void> {
 
 function report(
   options: Options,
-  baseline: { result: LoadResult; cpu: CpuReport },
-  measured: { result: LoadResult; cpu: CpuReport },
+  baseline: Measurement,
+  measured: Measurement,
   recorded: number,
   traced: number,
 ): void {
@@ -547,10 +610,16 @@ function report(
       `at most ${(1000 / mainMs).toFixed(0)} petitions/s on one whole core), PostgreSQL ${postgresMs.toFixed(2)} ms; ` +
       `per baseline row: PostgreSQL ${baselineMs.toFixed(2)} ms (${(postgresMs / baselineMs).toFixed(1)}×)`,
   );
+  const perRequest = (m: Measurement, key: keyof PostgresCounters) =>
+    m.postgres ? (m.postgres[key] / m.result.ok).toFixed(2) : '—';
+  console.log(
+    `PostgreSQL per accepted petition (cluster-wide counters): ${perRequest(measured, 'xids')} writing transactions, ` +
+      `${perRequest(measured, 'walSyncs')} WAL flushes; per baseline row: ${perRequest(baseline, 'xids')} and ${perRequest(baseline, 'walSyncs')}`,
+  );
 }
 
-function printTrace(file: string, idleCpuPerMs: number): void {
-  const trace = summarizeTrace(file, idleCpuPerMs);
+function printTrace(file: string, idleCpuPerMs: number, acceptedUnderLoad: number): void {
+  const trace = summarizeTrace(file, idleCpuPerMs, acceptedUnderLoad);
   if (!trace) {
     console.log('\nNo trace was recorded.');
     return;
@@ -577,6 +646,15 @@ function printTrace(file: string, idleCpuPerMs: number): void {
       console.log(
         `  ${b.perRequest.toFixed(2).padStart(12)}  ${''.padStart(9)}  ${''.padStart(5)}  ${b.sql}`,
       );
+  }
+  if (trace.load.length > 0) {
+    const total = trace.load.reduce((sum, s) => sum + s.perRequest, 0);
+    console.log(
+      `\nUnder load: ${total.toFixed(1)} statements per accepted petition, request path and background ` +
+        `(start-up and the idle baseline phase included, which adds a little):`,
+    );
+    for (const s of trace.load.filter((l) => l.perRequest >= 0.01))
+      console.log(`  ${s.perRequest.toFixed(2).padStart(12)}  ${s.sql}`);
   }
 }
 

@@ -27,6 +27,11 @@ export interface TraceSummary {
   }>;
   /** Statements run in the background (relay, projection, NOTIFY) per petition. */
   background: Array<{ sql: string; perRequest: number }>;
+  /**
+   * Every statement run before the first traced petition (start-up, the idle baseline phase and the
+   * load, request path and background) per petition accepted under load.
+   */
+  load: Array<{ sql: string; perRequest: number }>;
 }
 
 function median(values: number[]): number {
@@ -36,7 +41,12 @@ function median(values: number[]): number {
 }
 
 /** `idleCpuPerMs`: the CPU an idle intake uses per ms of wall time (timers, Kafka heartbeats, polling). */
-export function summarizeTrace(file: string, idleCpuPerMs: number, sqlWidth = 110): TraceSummary | undefined {
+export function summarizeTrace(
+  file: string,
+  idleCpuPerMs: number,
+  acceptedUnderLoad: number,
+  sqlWidth = 110,
+): TraceSummary | undefined {
   let text = '';
   try {
     text = readFileSync(file, 'utf8');
@@ -87,6 +97,9 @@ export function summarizeTrace(file: string, idleCpuPerMs: number, sqlWidth = 11
       .sort((a, b) => b.perRequest - a.perRequest || b.totalShare - a.totalShare),
     background: [...background.entries()]
       .map(([sql, count]) => ({ sql, perRequest: count / Math.max(1, later.length) }))
+      .sort((a, b) => b.perRequest - a.perRequest),
+    load: Object.entries(requests[0].background ?? {})
+      .map(([sql, count]) => ({ sql: shorten(sql), perRequest: count / Math.max(1, acceptedUnderLoad) }))
       .sort((a, b) => b.perRequest - a.perRequest),
   };
 }

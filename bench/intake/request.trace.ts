@@ -3,7 +3,8 @@
  * carries the header `x-bench-trace`, records every PostgreSQL query it runs (text, start, duration),
  * the process's CPU time during the request, and since the previous traced answer the CPU time and the
  * queries run outside any request (the relay and the projection working in the background), one JSON
- * line per request in BENCH_TRACE_FILE. Intake's code is unchanged; requests without the header are
+ * line per request in BENCH_TRACE_FILE. The first line's background holds every statement run before
+ * it: those of the load, request path included. Intake's code is unchanged; requests without the header are
  * not traced.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -30,7 +31,10 @@ export interface TracedRequest {
   cpuBeforeMs: number;
   /** Wall time between the previous traced answer and this request, in ms. */
   gapMs: number;
-  /** Statements run outside any request since the previous traced answer, with their counts. */
+  /**
+   * Statements run outside any traced request since the previous traced answer, with their counts; for
+   * the first traced request, every statement since the process started (the load).
+   */
   background: Record<string, number>;
   queries: TracedQuery[];
 }
@@ -92,11 +96,9 @@ function install(file: string): void {
     const config = args[0] as string | { text?: string } | undefined;
     const text = typeof config === 'string' ? config : (config?.text ?? '(submittable)');
     if (!record) {
-      // Counted from the first traced answer on: the load before it is not one petition's work.
-      if (lastAnswer !== undefined) {
-        const sql = normalise(text);
-        background[sql] = (background[sql] ?? 0) + 1;
-      }
+      // Before the first traced request this counts every statement of the load (requests included).
+      const sql = normalise(text);
+      background[sql] = (background[sql] ?? 0) + 1;
       return query.apply(this, args);
     }
     const started = performance.now();

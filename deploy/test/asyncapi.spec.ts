@@ -5,15 +5,20 @@ import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import {
+  CASE_INTEGRATION_EVENTS,
   PETITION_INTEGRATION_EVENTS,
   PROBE_SENT,
+  PROCESSING_INTEGRATION_EVENTS,
   SERVICE_NAMES,
   Topics,
+  UNIT_UPDATE_TYPES,
   integrationEventSchema,
   probeSentDataSchema,
   probeTopic,
   submissionMessageSchema,
+  unitAssignmentV1,
   unitAssignmentsTopic,
+  unitCaseUpdateSchema,
 } from '@tiep-dan/contracts';
 import { InMemoryEventStore } from '@tiep-dan/event-store';
 import {
@@ -98,10 +103,27 @@ const knownTopics: string[] = [
 ];
 /** Published by systems outside the platform (topics.ts); the platform only consumes them. */
 const inboundTopics: string[] = [Topics.intakeSubmissions, Topics.unitsCaseUpdates];
-/** Messages whose `data` (or, for submissions, whole value) has a zod contract in libs/contracts. */
-const dataContracts: Record<string, z.ZodTypeAny> = {
-  ...PETITION_INTEGRATION_EVENTS,
-  [PROBE_SENT]: probeSentDataSchema,
+/**
+ * Per channel address, the zod contract of the `data` of each message (by name) in libs/contracts: the
+ * channel carries exactly these messages. The same name may mean another shape on another channel
+ * (`CaseAssigned` is the case event on routing.case-events.v1, a UnitAssignmentV1 on a unit's topic).
+ */
+const dataContracts: Record<string, Record<string, z.ZodTypeAny>> = {
+  [Topics.intakePetitionEvents]: PETITION_INTEGRATION_EVENTS,
+  [Topics.routingProcessingEvents]: PROCESSING_INTEGRATION_EVENTS,
+  [Topics.routingCaseEvents]: CASE_INTEGRATION_EVENTS,
+  [unitAssignmentsAddress]: { CaseAssigned: unitAssignmentV1 },
+  ...Object.fromEntries(
+    SERVICE_NAMES.map((service) => [probeTopic(service), { [PROBE_SENT]: probeSentDataSchema }]),
+  ),
+};
+const dataContractCases = Object.entries(dataContracts).flatMap(([address, contracts]) =>
+  Object.keys(contracts).map((type) => [address, type] as const),
+);
+/** The inbound topics' values, which are not in the envelope: the whole value has a zod contract. */
+const valueContracts: Record<string, z.ZodTypeAny> = {
+  [Topics.intakeSubmissions]: submissionMessageSchema,
+  [Topics.unitsCaseUpdates]: unitCaseUpdateSchema,
 };
 
 const channels = Object.entries(doc.channels);
@@ -158,7 +180,22 @@ function collectRefs(node: Json, into: string[] = []): string[] {
 
 const ANNOTATIONS = new Set(['description', 'title', 'examples']);
 
-/** A schema without its annotations, `required` sorted: what a zod schema can be compared with. */
+/** An object schema with nothing but a type, properties, required fields and annotations. */
+function isPlainObjectSchema(schema: Json): schema is JsonObject {
+  return (
+    schema !== null &&
+    typeof schema === 'object' &&
+    !Array.isArray(schema) &&
+    schema.type === 'object' &&
+    Object.keys(schema).every((keyword) => ['type', 'properties', 'required'].includes(keyword))
+  );
+}
+
+/**
+ * A schema without its annotations, `required` sorted: what a zod schema can be compared with. An
+ * `allOf` of plain object schemas (the document's way to share the fields every case event has) is
+ * merged into the one object it stands for.
+ */
 function schemaShape(schema: Json): Json {
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return schema;
   const shape: JsonObject = {};
@@ -170,7 +207,17 @@ function schemaShape(schema: Json): Json {
       );
     } else if (keyword === 'items') shape.items = schemaShape(value);
     else if (keyword === 'required') shape.required = [...(value as string[])].sort();
+    else if (keyword === 'allOf' || keyword === 'anyOf') shape[keyword] = (value as Json[]).map(schemaShape);
     else shape[keyword] = value;
+  }
+  const parts = shape.allOf as Json[] | undefined;
+  if (Object.keys(shape).length === 1 && parts?.every(isPlainObjectSchema)) {
+    const required = parts.flatMap((part) => (part.required as string[] | undefined) ?? []).sort();
+    return {
+      type: 'object',
+      ...(required.length > 0 ? { required } : {}),
+      properties: Object.assign({}, ...parts.map((part) => part.properties)) as JsonObject,
+    };
   }
   return shape;
 }
@@ -181,6 +228,12 @@ function schemaShape(schema: Json): Json {
  */
 function fromZod(schema: z.ZodTypeAny): Json {
   if (schema instanceof z.ZodOptional) return fromZod(schema.unwrap());
+  if (schema instanceof z.ZodNullable) return { anyOf: [fromZod(schema.unwrap()), { type: 'null' }] };
+  // A refinement's rules are not keywords: the document states them as conditions (`allOf`), checked
+  // against the refinement by their own test.
+  if (schema instanceof z.ZodEffects && schema._def.effect.type === 'refinement') {
+    return fromZod(schema.innerType());
+  }
   if (schema instanceof z.ZodDefault) {
     return {
       ...(fromZod(schema.removeDefault()) as JsonObject),
@@ -226,6 +279,9 @@ function fromZod(schema: z.ZodTypeAny): Json {
     return json;
   }
   if (schema instanceof z.ZodBoolean) return { type: 'boolean' };
+  if (schema instanceof z.ZodLiteral && typeof schema.value === 'string') {
+    return { type: 'string', const: schema.value };
+  }
   if (schema instanceof z.ZodEnum) return { type: 'string', enum: [...(schema.options as string[])] };
   if (schema instanceof z.ZodArray) {
     const { minLength, maxLength } = schema._def;
@@ -267,6 +323,14 @@ function expectValid(schema: Json, value: unknown): void {
 function dataSchema(message: Message): Json {
   const parts = message.payload.allOf as JsonObject[];
   return (parts[1].properties as JsonObject).data;
+}
+
+/** What a zod contract can be compared with: for a refined contract, the shape without its conditions. */
+function comparableShape(schema: Json, contract: z.ZodTypeAny): Json {
+  const shape = schemaShape(schema) as JsonObject;
+  if (!(contract instanceof z.ZodEffects)) return shape;
+  const { allOf: _conditions, ...rest } = shape;
+  return rest;
 }
 
 async function until(condition: () => boolean, what: string): Promise<void> {
@@ -351,7 +415,7 @@ describe('docs/asyncapi.yaml', () => {
 
   it('wraps every message of a platform topic in the IntegrationEvent envelope, typed by the message name', () => {
     const envelope = { $ref: '#/components/schemas/IntegrationEvent' };
-    for (const [, channel] of sourceChannels.filter(([, c]) => c.address !== Topics.intakeSubmissions)) {
+    for (const [, channel] of sourceChannels.filter(([, c]) => !inboundTopics.includes(c.address))) {
       for (const [key, ref] of Object.entries(channel.messages)) {
         const message = rawMessage(ref);
         expect(message.name).toBe(key);
@@ -372,28 +436,66 @@ describe('docs/asyncapi.yaml', () => {
     );
   });
 
-  it('carries on intake.petition-events.v1 exactly the events of PETITION_INTEGRATION_EVENTS', () => {
-    const [, channel] = channelAt(Topics.intakePetitionEvents);
-    expect(Object.keys(channel.messages).sort()).toEqual(Object.keys(PETITION_INTEGRATION_EVENTS).sort());
+  it.each(Object.keys(dataContracts))(
+    'carries on %s exactly the events of its zod contracts in libs/contracts',
+    (address) => {
+      const [, channel] = channelAt(address);
+      expect(Object.keys(channel.messages).sort()).toEqual(Object.keys(dataContracts[address]).sort());
+    },
+  );
+
+  it.each(dataContractCases)('describes on %s the data of %s exactly as its zod schema', (address, type) => {
+    const [, channel] = channelAt(address);
+    const message = deref(channel.messages[type] as unknown as Json) as unknown as Message;
+    expect(schemaShape(dataSchema(message))).toEqual(fromZod(dataContracts[address][type]));
   });
 
-  it('carries ProbeSent, and only it, on the probe topic of each service', () => {
-    for (const service of SERVICE_NAMES) {
-      const [, channel] = channelAt(probeTopic(service));
-      expect(Object.keys(channel.messages)).toEqual([PROBE_SENT]);
-    }
-  });
+  it.each(Object.keys(valueContracts))(
+    'describes %s exactly as its zod schema, without the envelope',
+    (address) => {
+      const [, channel] = channelAt(address);
+      const messages = messagesOf(channel);
+      expect(messages).toHaveLength(1);
+      const contract = valueContracts[address];
+      expect(comparableShape(messages[0][1].payload, contract)).toEqual(fromZod(contract));
+    },
+  );
 
-  it.each(Object.keys(dataContracts))('describes the data of %s exactly as its zod schema', (type) => {
-    const message = deref(doc.components.messages[type] as unknown as Json) as unknown as Message;
-    expect(schemaShape(dataSchema(message))).toEqual(fromZod(dataContracts[type]));
-  });
-
-  it('describes intake.submissions.v1 exactly as submissionMessageSchema, without the envelope', () => {
-    const [, channel] = channelAt(Topics.intakeSubmissions);
-    const messages = messagesOf(channel);
-    expect(messages).toHaveLength(1);
-    expect(schemaShape(messages[0][1].payload)).toEqual(fromZod(submissionMessageSchema));
+  it('states the conditions of a unit’s case update as unitCaseUpdateSchema refines them: reason, conclusion, note', () => {
+    const [, channel] = channelAt(Topics.unitsCaseUpdates);
+    const [[, message]] = messagesOf(channel);
+    const validate = ajv.compile(deref(message.payload) as object);
+    const base = {
+      updateId: randomUUID(),
+      caseId: randomUUID(),
+      unitCode: 'economic-department',
+      occurredAt: '2026-03-05T09:30:00+07:00',
+    };
+    const parts = {
+      note: 'Đã làm việc với các hộ liên quan',
+      extension: { reason: 'Cần đo đạc lại' },
+      conclusion: { result: 'right', documentNumber: '15/QĐ-UBND', issuedOn: '2026-03-30' },
+    };
+    const subsets = [
+      [],
+      ['note'],
+      ['extension'],
+      ['conclusion'],
+      ['note', 'extension', 'conclusion'],
+    ] as const;
+    const verdicts = UNIT_UPDATE_TYPES.flatMap((type) =>
+      subsets.map((subset) => {
+        const update = { ...base, type, ...Object.fromEntries(subset.map((part) => [part, parts[part]])) };
+        return {
+          type,
+          subset,
+          document: validate(update) === true,
+          zod: unitCaseUpdateSchema.safeParse(update).success,
+        };
+      }),
+    );
+    expect(verdicts.filter((v) => v.document !== v.zod)).toEqual([]);
+    expect(new Set(verdicts.map((v) => v.zod))).toEqual(new Set([true, false]));
   });
 
   it('keeps every example valid against its message and its zod contract; each contract has one', () => {
@@ -403,21 +505,26 @@ describe('docs/asyncapi.yaml', () => {
         for (const example of message.examples ?? []) {
           expectValid(message.payload, example.payload);
           expectValid(message.headers, example.headers ?? {});
-          if (message.payload.allOf) {
+          if (!inboundTopics.includes(channel.address)) {
             const event = integrationEventSchema.parse(example.payload);
             expect(event.type).toBe(message.name);
             expect(example.headers?.[MessageHeaders.eventId]).toBe(event.eventId);
             expect(example.headers?.[MessageHeaders.eventType]).toBe(event.type);
-            dataContracts[message.name]?.parse(event.data);
+            dataContracts[channel.address]?.[message.name]?.parse(event.data);
           } else {
-            submissionMessageSchema.parse(example.payload);
+            valueContracts[channel.address].parse(example.payload);
           }
-          checked.add(message.name);
+          checked.add(`${channel.address} ${message.name}`);
         }
       }
     }
     expect([...checked].sort()).toEqual(
-      expect.arrayContaining([...Object.keys(dataContracts), 'Submission']),
+      expect.arrayContaining([
+        ...dataContractCases.map(([address, type]) => `${address} ${type}`),
+        ...Object.keys(valueContracts).map(
+          (address) => `${address} ${messagesOf(channelAt(address)[1])[0][0]}`,
+        ),
+      ]),
     );
   });
 

@@ -7,3 +7,5 @@ export * from './domain-error';
 export * from './intake/petition.integration-events';
 export * from './routing/routing.vocabulary';
 export * from './routing/unit-messages';
+export * from './routing/processing.integration-events';
+export * from './routing/case.integration-events';

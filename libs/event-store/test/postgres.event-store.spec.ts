@@ -175,6 +175,50 @@ describe('PostgreSQL event store', () => {
     }
   });
 
+  it("reads a filtered subscriber's next batch after other streams' events it passed over, still delivering and checkpointing only its own", async () => {
+    const store = await open('passed_over', 100);
+    const seen: string[] = [];
+    const subscriberId = 'reception-list';
+    const subscription = await store.subscribe({
+      subscriberId,
+      filter: { streamPrefixes: ['reception-'] },
+      handler: async (e) => void seen.push(e.id),
+    });
+    const append = (streamId: string, type: string) =>
+      store.appendToStream(streamId, [{ id: crypto.randomUUID(), type, data: {} }], {
+        expectedVersion: 'any',
+      });
+    try {
+      const first = await append('reception-1', 'SessionOpened');
+      await eventually(() => seen.length === 1);
+      let last = first;
+      for (let i = 0; i < 30; i++) last = await append(`petition-${i}`, 'PetitionReceived');
+
+      // Every statement of the subscriber now starts after the last petition event.
+      const reads: unknown[][] = [];
+      const query = store.pool.query.bind(store.pool);
+      store.pool.query = ((...args: Parameters<typeof query>) => {
+        const values = args[1];
+        if (typeof args[0] === 'string' && args[0].includes('LIKE ANY') && Array.isArray(values))
+          reads.push(values);
+        return query(...args);
+      }) as typeof store.pool.query;
+      await eventually(() => reads.length >= 2);
+      const [transactionId, position] = last.lastGlobalPosition.split(':');
+      expect(reads.at(-1)?.slice(0, 2)).toEqual([transactionId, position]);
+
+      const second = await append('reception-1', 'SessionClosed');
+      await eventually(() => seen.length === 2);
+      await sleep(300);
+      expect(seen).toHaveLength(2);
+      await subscription.stop();
+      expect(subscription.position).toBe(second.lastGlobalPosition);
+      expect(await store.readCheckpoint(subscriberId)).toBe(second.lastGlobalPosition);
+    } finally {
+      await subscription.stop();
+    }
+  });
+
   it('wakes subscribers through NOTIFY well before the next poll', async () => {
     const store = await open('notify', 10_000);
     const seen: string[] = [];

@@ -7,6 +7,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { PostgresEventStore } from '@tiep-dan/event-store';
 import { SERVICE_CONTEXT, serviceContextProviders, type ServiceContext } from '@tiep-dan/platform';
 import { PERSONAL_DATA, type PersonalDataPort } from './application/petitions/personal-data.port';
 import { PetitionSearch } from './application/petitions/petition-search.query';
@@ -48,6 +49,14 @@ const identifierMaterial = (value: string): string[] =>
     : [];
 
 const foldText = (text: string) => foldDiacritics(text);
+
+/**
+ * Whether the events (and the subscriptions' checkpoints) are committed to the cluster of the
+ * service's pool: then a write that only derives from them, or that only they make use of, need not
+ * wait for its own WAL flush (see `commitKeysAsynchronously` and `asynchronousCommit`).
+ */
+const eventsShareThePool = (ctx: ServiceContext): boolean =>
+  ctx.eventStore instanceof PostgresEventStore && ctx.eventStore.pool === ctx.pool;
 
 /** Starts what runs in the background (projection, Kafka consumer) once the app is up; stops it first. */
 @Injectable()
@@ -100,7 +109,12 @@ export class IntakeModule {
                 readOrCreateMasterKey(resolve(ctx.config.DATA_DIR, 'intake-master-key')),
               'INTAKE_MASTER_KEY',
             );
-            const vault = new PersonalDataVault({ pool: ctx.pool, schema: ctx.schema, masterKey });
+            const vault = new PersonalDataVault({
+              pool: ctx.pool,
+              schema: ctx.schema,
+              masterKey,
+              commitKeysAsynchronously: eventsShareThePool(ctx),
+            });
             await vault.migrate();
             return new VaultPersonalDataAdapter(vault);
           },
@@ -116,6 +130,7 @@ export class IntakeModule {
               personalData,
               keyMaterial,
               foldText,
+              asynchronousCommit: eventsShareThePool(ctx),
               onError: (error) => ctx.logger.error({ err: error }, 'petition search projection stopped'),
             });
             await projection.migrate();

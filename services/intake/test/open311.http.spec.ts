@@ -8,7 +8,11 @@ import { createHash } from 'node:crypto';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { open311Providers, OPEN311_CONTROLLERS, type Open311ApiKey } from '../src/application/open311';
-import type { PersonalDataPort, RevealedData } from '../src/application/petitions/personal-data.port';
+import type {
+  PersonalDataPort,
+  PersonalDataToProtect,
+  RevealedData,
+} from '../src/application/petitions/personal-data.port';
 import { localDate } from '../src/application/local-date';
 import { INTAKE_TIME_ZONE, PETITIONS_SERVICE } from '../src/application/petitions/petitions.http.controller';
 import { PetitionsService, type SubmitContext } from '../src/application/petitions/petitions.service';
@@ -28,9 +32,11 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
 
 /** Stands in for the encryption vault (written elsewhere): reversible, so tests can read what was kept. */
 class FakePersonalData implements PersonalDataPort {
-  async protect(personId: string, fields: Record<string, string | undefined>): Promise<ProtectedData> {
-    const ciphertext = Buffer.from(JSON.stringify(fields)).toString('base64');
-    return { personId, alg: 'test-base64', keyVersion: 1, iv: '', tag: '', ciphertext };
+  async protect(items: readonly PersonalDataToProtect[]): Promise<ProtectedData[]> {
+    return items.map(({ personId, fields }) => {
+      const ciphertext = Buffer.from(JSON.stringify(fields)).toString('base64');
+      return { personId, alg: 'test-base64', keyVersion: 1, iv: '', tag: '', ciphertext };
+    });
   }
   async reveal(items: readonly ProtectedData[]): Promise<RevealedData[]> {
     return items.map((item) => JSON.parse(Buffer.from(item.ciphertext, 'base64').toString('utf8')));

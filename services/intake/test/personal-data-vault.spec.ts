@@ -6,7 +6,6 @@ import {
   PersonalDataKeyError,
   PersonalDataVault,
   VaultPersonalDataAdapter,
-  type EncryptedPersonalData,
   type PersonalDataVaultOptions,
 } from '../src/infrastructure/personal-data';
 
@@ -100,6 +99,105 @@ describe('personal-data vault with PostgreSQL', () => {
     );
     expect(await keyRows(person)).toHaveLength(1);
     expect(await vault().decryptMany(sealed)).toEqual(sealed.map((_, i) => ({ phone: `09123456${10 + i}` })));
+  });
+
+  /** A pool that counts its statements, for the tests of how many round trips something takes. */
+  const countingPool = () => {
+    const counted = new Pool({ connectionString: db.url, max: 2 });
+    counted.on('error', () => undefined);
+    const statements: string[] = [];
+    const query = counted.query.bind(counted);
+    counted.query = ((...args: Parameters<typeof query>) => {
+      const config = args[0] as string | { text: string };
+      statements.push(typeof config === 'string' ? config : config.text);
+      return query(...args);
+    }) as typeof counted.query;
+    return { pool: counted, statements };
+  };
+
+  it("creates the keys of a petition's new persons with one statement, a key per person", async () => {
+    const persons = [randomUUID(), randomUUID(), randomUUID()];
+    const { pool: counted, statements } = countingPool();
+    try {
+      const sealed = await vault({ pool: counted }).encryptMany([
+        { personId: persons[0], fields: { fullName: NAME, citizenId: CITIZEN_ID } },
+        { personId: persons[1], fields: { fullName: 'Trần Văn Bình', phone: PHONE } },
+        { personId: persons[2].toUpperCase(), fields: { fullName: 'Lê Thị Mai' } },
+      ]);
+      expect(statements).toHaveLength(1);
+      expect(sealed.map((item) => item.personId)).toEqual(persons);
+      for (const person of persons) expect(await keyRows(person)).toHaveLength(1);
+      const wrapped = await Promise.all(persons.map(async (p) => (await keyRows(p))[0].wrapped_key));
+      expect(new Set(wrapped.map((key) => key?.toString('hex'))).size).toBe(3);
+      expect(await vault().decryptMany(sealed)).toEqual([
+        { fullName: NAME, citizenId: CITIZEN_ID },
+        { fullName: 'Trần Văn Bình', phone: PHONE },
+        { fullName: 'Lê Thị Mai' },
+      ]);
+      // Each blob is bound to its own person: swapped, it opens for nobody.
+      expect(await codeOf(vault().decrypt({ ...sealed[0], personId: persons[1] }))).toBe(
+        'PERSONAL_DATA.TAMPERED',
+      );
+    } finally {
+      await counted.end();
+    }
+  });
+
+  it('keeps the key of a person known already when a batch mixes known and new persons', async () => {
+    const known = randomUUID();
+    const fresh = randomUUID();
+    const before = await vault().encrypt(known, { fullName: NAME });
+    const [keyBefore] = await keyRows(known);
+    const { pool: counted, statements } = countingPool();
+    try {
+      const sealed = await vault({ pool: counted }).encryptMany([
+        { personId: known, fields: { phone: PHONE } },
+        { personId: fresh, fields: { fullName: 'Lê Thị Mai' } },
+        { personId: known, fields: { citizenId: CITIZEN_ID } },
+      ]);
+      // The insert offered a key for each uncached person; the known one is read back.
+      expect(statements).toHaveLength(2);
+      expect((await keyRows(known))[0].wrapped_key).toEqual(keyBefore.wrapped_key);
+      expect(await vault().decryptMany([before, ...sealed])).toEqual([
+        { fullName: NAME },
+        { phone: PHONE },
+        { fullName: 'Lê Thị Mai' },
+        { citizenId: CITIZEN_ID },
+      ]);
+    } finally {
+      await counted.end();
+    }
+  });
+
+  it('refuses a batch with an erased person as a whole', async () => {
+    const erased = randomUUID();
+    await vault().erase(erased, { by: 'chutich', reason: 'r' });
+    expect(
+      await codeOf(
+        vault().encryptMany([
+          { personId: randomUUID(), fields: { fullName: NAME } },
+          { personId: erased, fields: { fullName: NAME } },
+        ]),
+      ),
+    ).toBe('PERSONAL_DATA.ERASED');
+  });
+
+  it('gives a person one key under concurrent batches with asynchronous key commits', async () => {
+    const shared = randomUUID();
+    const processes = Array.from({ length: 10 }, () => vault({ commitKeysAsynchronously: true }));
+    const sealed = await Promise.all(
+      processes.map((v, i) =>
+        v.encryptMany([
+          { personId: randomUUID(), fields: { fullName: `${NAME} ${i}` } },
+          { personId: shared, fields: { phone: `09123456${10 + i}` } },
+        ]),
+      ),
+    );
+    expect(await keyRows(shared)).toHaveLength(1);
+    const revealed = await vault().decryptMany(sealed.flat());
+    expect(revealed).toEqual(
+      sealed.flatMap((_, i) => [{ fullName: `${NAME} ${i}` }, { phone: `09123456${10 + i}` }]),
+    );
   });
 
   it('makes an erased person unreadable everywhere while other persons still decrypt', async () => {
@@ -316,10 +414,11 @@ describe('personal-data vault with PostgreSQL', () => {
     const port = new VaultPersonalDataAdapter(vault());
     const a = randomUUID();
     const b = randomUUID();
-    const items: EncryptedPersonalData[] = [
-      (await port.protect(a, { fullName: NAME })) as EncryptedPersonalData,
-      (await port.protect(b, { fullName: 'Lê Thị Mai' })) as EncryptedPersonalData,
-    ];
+    const items = await port.protect([
+      { personId: a, fields: { fullName: NAME } },
+      { personId: b, fields: { fullName: 'Lê Thị Mai' } },
+    ]);
+    expect(items.map((item) => item.personId)).toEqual([a, b]);
     await port.erase(a, 'chutich', 'yêu cầu của công dân');
     expect(await port.reveal(items)).toEqual([{ erased: true }, { fullName: 'Lê Thị Mai' }]);
     expect(port.pseudonym(b)).toMatch(/^P-/);

@@ -76,6 +76,8 @@ interface Cursor {
 const START: Cursor = { transactionId: '0', position: '0' };
 
 interface EventRow {
+  /** Only in a filtered subscription's read: the row that carries the read's horizon, not an event. */
+  horizon?: boolean;
   transaction_id: string;
   global_position: string;
   stream_id: string;
@@ -229,6 +231,9 @@ export class PostgresEventStore implements EventStore {
     let cursor = stored ?? (from === 'start' ? START : parsePosition(from));
     let position = cursor === START ? undefined : formatPosition(cursor);
     let saved = cursor;
+    // Where the next read starts: the cursor, or further on once a filtered read has passed over
+    // events of other streams (see `horizon` below). Not checkpointed: a restart scans them once more.
+    let readFrom = cursor;
     const filter = normalizeFilter(options.filter);
     const query = this.batchQuery(filter);
     const pendingQuery = this.batchQuery(filter, 'pending');
@@ -257,7 +262,7 @@ export class PostgresEventStore implements EventStore {
         try {
           // A checkpoint that failed to save earlier is retried here, before reading on.
           await saveCheckpoint();
-          rows = (await this.pool.query<EventRow>(query.text, query.values(cursor, this.batchSize))).rows;
+          rows = (await this.pool.query<EventRow>(query.text, query.values(readFrom, this.batchSize))).rows;
           failures = 0;
         } catch {
           // Database trouble (restart, failover) is transient for a subscriber: back off and retry.
@@ -265,14 +270,23 @@ export class PostgresEventStore implements EventStore {
           await wakeup.wait(Math.min(10_000, this.pollIntervalMs * 2 ** failures));
           continue;
         }
+        const horizon = rows.find((row) => row.horizon);
+        if (horizon) rows = rows.filter((row) => !row.horizon);
         for (const row of rows) {
           if (stopped) break;
           await handler(this.toEvent(row));
           cursor = { transactionId: row.transaction_id, position: row.global_position };
+          readFrom = cursor;
           position = formatPosition(cursor);
         }
         if (stopped) break;
         if (rows.length < this.batchSize) {
+          // The read saw every deliverable event up to its horizon and returned all that the filter
+          // lets through: the others need not be scanned again, by the next read or by the pending
+          // check. Without this a subscriber whose streams are rare (reception sessions among
+          // petitions) rescans the whole table after its last event on every wake-up.
+          if (horizon)
+            readFrom = { transactionId: horizon.transaction_id, position: horizon.global_position };
           await saveCheckpoint().catch(() => undefined);
           options.onCaughtUp?.();
           // Events committed after the cursor but not delivered yet are held back behind an older
@@ -281,7 +295,7 @@ export class PostgresEventStore implements EventStore {
           // check ignores the visibility horizon on purpose: run in a later snapshot than the read, it
           // must also see events that became deliverable in between.
           const heldBack = await this.pool
-            .query<{ pending: boolean }>(pendingQuery.text, pendingQuery.values(cursor, 0))
+            .query<{ pending: boolean }>(pendingQuery.text, pendingQuery.values(readFrom, 0))
             .then((r) => r.rows[0]?.pending === true)
             .catch(() => false);
           heldBackDelay = heldBack
@@ -392,14 +406,28 @@ export class PostgresEventStore implements EventStore {
       extra.push(filter.eventTypes);
       conditions.push(`type = ANY($${3 + extra.length}::text[])`);
     }
+    const where = conditions.join(' AND ');
+    const order = `${this.table}.transaction_id, ${this.table}.global_position`;
+    // A filtered read also returns, from the same snapshot, the last deliverable event of any stream
+    // (its horizon): an index scan backwards from the newest event, which stops at the first one.
+    const filteredRead = `SELECT * FROM (
+               SELECT ${EVENT_COLUMNS}, transaction_id AS order_tx, false AS horizon FROM ${this.table}
+               WHERE ${where} ORDER BY ${order} LIMIT $3) AS batch
+             UNION ALL
+             SELECT transaction_id::text, global_position, NULL::text, NULL::integer, NULL::text, NULL::text,
+               NULL::integer, NULL::jsonb, NULL::jsonb, NULL::timestamptz, transaction_id, true
+             FROM (SELECT transaction_id, global_position FROM ${this.table}
+                   WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+                     AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+                   ORDER BY transaction_id DESC, global_position DESC LIMIT 1) AS last_deliverable
+             ORDER BY horizon, order_tx, global_position`;
     return {
       text:
-        kind === 'deliverable'
-          ? `SELECT ${EVENT_COLUMNS} FROM ${this.table}
-             WHERE ${conditions.join(' AND ')}
-             ORDER BY ${this.table}.transaction_id, ${this.table}.global_position
-             LIMIT $3`
-          : `SELECT EXISTS (SELECT 1 FROM ${this.table} WHERE ${conditions.join(' AND ')} OFFSET $3) AS pending`,
+        kind === 'pending'
+          ? `SELECT EXISTS (SELECT 1 FROM ${this.table} WHERE ${where} OFFSET $3) AS pending`
+          : extra.length === 0
+            ? `SELECT ${EVENT_COLUMNS} FROM ${this.table} WHERE ${where} ORDER BY ${order} LIMIT $3`
+            : filteredRead,
       values: (cursor, limit) => [cursor.transactionId, cursor.position, limit, ...extra],
     };
   }

@@ -3,11 +3,17 @@ import type { ProtectedData } from '../../domain/petition/petition.events';
 /** DI token of the personal-data port. */
 export const PERSONAL_DATA = Symbol('PERSONAL_DATA');
 
+export interface PersonalDataToProtect {
+  personId: string;
+  fields: Record<string, string | undefined>;
+}
+
 export type RevealedData = Record<string, string> | { erased: true };
 
 /** Encryption with a key per person, pseudonyms and match keys (infrastructure/personal-data). */
 export interface PersonalDataPort {
-  protect(personId: string, fields: Record<string, string | undefined>): Promise<ProtectedData>;
+  /** One result per item, in order; the keys of new persons are created together. */
+  protect(items: readonly PersonalDataToProtect[]): Promise<ProtectedData[]>;
   /** One result per item, in order; `{erased: true}` for a person whose key was destroyed. */
   reveal(items: readonly ProtectedData[]): Promise<RevealedData[]>;
   erase(personId: string, by: string, reason: string): Promise<void>;

@@ -109,51 +109,51 @@ export class PetitionsService {
       ? nameBasedUuid(`petition:${context.idempotency.scope}:${context.idempotency.key}`)
       : randomUUID();
 
-    const existing = await this.repository.load(petitionId);
-    if (existing.state) {
-      if (existing.state.received.requestHash !== hash) {
-        throw new DomainError(
-          'IDEMPOTENCY.KEY_REUSED',
-          'Khóa Idempotency-Key này đã được dùng cho một đơn khác.',
-          'unprocessable',
-        );
-      }
-      return { petitionId, version: existing.version, created: false, state: existing.state };
-    }
-
     const { personalData } = this.options;
-    const persons: RecordedPetitioner[] = [];
+    // Name-based, so that a retry reuses the persons' keys instead of creating orphan ones.
+    const personIds = checked.petitioners.persons.map((_, index) =>
+      nameBasedUuid(`${petitionId}:person:${index}`),
+    );
+    const officialName = submission.respondent?.officialName;
     const keys = new Set<string>();
-    for (const [index, person] of checked.petitioners.persons.entries()) {
-      // Name-based, so that a retry reuses the person's key instead of creating an orphan one.
-      const personId = nameBasedUuid(`${petitionId}:person:${index}`);
-      const identity = await personalData.protect(personId, {
-        fullName: person.fullName,
-        citizenId: person.citizenId,
-        phone: person.phone,
-        email: person.email,
-        address: person.address,
-      });
-      persons.push({
-        personId,
-        ref: personalData.pseudonym(personId),
-        representative: person.representative === true,
-        ...(person.hamletCode ? { hamletCode: person.hamletCode } : {}),
-        hasCitizenId: person.citizenId !== undefined,
-        hasPhone: person.phone !== undefined,
-        identity,
-      });
+    for (const person of checked.petitioners.persons)
       for (const material of this.options.keyMaterial(person)) keys.add(personalData.matchKey(material));
-    }
+    const petitionerKeys = [...keys];
+    // Independent round trips: the persons' keys are created while the candidates are looked up.
+    const [identities, relations] = await Promise.all([
+      personalData.protect([
+        ...checked.petitioners.persons.map((person, index) => ({
+          personId: personIds[index],
+          fields: {
+            fullName: person.fullName,
+            citizenId: person.citizenId,
+            phone: person.phone,
+            email: person.email,
+            address: person.address,
+          },
+        })),
+        ...(officialName !== undefined
+          ? [
+              {
+                personId: nameBasedUuid(`${petitionId}:official`),
+                fields: { fullName: officialName.normalize('NFC') },
+              },
+            ]
+          : []),
+      ]),
+      this.related(petitionId, submission, checked.summary, petitionerKeys),
+    ]);
+    const persons: RecordedPetitioner[] = checked.petitioners.persons.map((person, index) => ({
+      personId: personIds[index],
+      ref: personalData.pseudonym(personIds[index]),
+      representative: person.representative === true,
+      ...(person.hamletCode ? { hamletCode: person.hamletCode } : {}),
+      hasCitizenId: person.citizenId !== undefined,
+      hasPhone: person.phone !== undefined,
+      identity: identities[index],
+    }));
+    const official = officialName !== undefined ? identities[persons.length] : undefined;
 
-    const official =
-      submission.respondent?.officialName !== undefined
-        ? await personalData.protect(nameBasedUuid(`${petitionId}:official`), {
-            fullName: submission.respondent.officialName.normalize('NFC'),
-          })
-        : undefined;
-
-    const relations = await this.related(petitionId, submission, checked.summary, [...keys]);
     const attachments = this.options.attachments
       ? await this.options.attachments.resolveForPetition(submission.attachments)
       : submission.attachments.map((a) => ({
@@ -205,14 +205,19 @@ export class PetitionsService {
       requestHash: hash,
     };
 
+    // A new petition is the common case, so the stream is not read first: when it exists already (a
+    // retry, or a key used again) the append is refused and the repository decides again on the stored
+    // petition — no change for the same submission, IDEMPOTENCY.KEY_REUSED for another one. A retry
+    // thus redoes the work above (the persons' keys are found again by their name-based ids).
     const result = await this.repository.handle(
       petitionId,
       { type: 'RecordPetition', now: context.now.toISOString(), received },
       this.metadata(context),
-      existing,
+      { state: undefined, version: -1, events: [] },
     );
-    // The hot path: apply what was just appended instead of reading the stream back.
-    for (const event of result.recorded) await this.options.projection.apply(event);
+    // The hot path: apply what was just appended, with the match keys computed above, instead of
+    // reading the stream back and decrypting the identities again.
+    for (const event of result.recorded) await this.options.projection.apply(event, { petitionerKeys });
     return { petitionId, version: result.version, created: result.appended.length > 0, state: result.state };
   }
 
@@ -442,14 +447,16 @@ export class PetitionsService {
       received_on: string;
       status: string;
       resolved: boolean;
-    }>(
-      `SELECT petition_id, kind, petitioner_keys, hamlet_code, summary, classification,
+    }>({
+      text: `SELECT petition_id, kind, petitioner_keys, hamlet_code, summary, classification,
               to_char(received_on, 'YYYY-MM-DD') AS received_on, status, resolved
        FROM "${this.options.schema}".petition_search
        WHERE petitioner_keys && $1::text[] AND petition_id <> $2
        ORDER BY received_on DESC LIMIT 200`,
-      [keys, petitionId],
-    );
+      values: [keys, petitionId],
+    });
+    // Nobody to compare with: nothing to relate, and the matcher's text work can be spared.
+    if (rows.rows.length === 0) return {};
     const candidate: MatchCandidate = {
       petitionId,
       kind: submission.kind,

@@ -10,6 +10,7 @@ export {
   PersonalDataVault,
   type DecryptedPersonalData,
   type ErasureResult,
+  type PersonalDataToSeal,
   type PersonalDataVaultOptions,
 } from './personal-data.vault';
 export { VaultPersonalDataAdapter } from './personal-data.adapter';

@@ -1,13 +1,17 @@
 import type { ProtectedData } from '../../domain/petition/petition.events';
-import type { PersonalDataPort, RevealedData } from '../../application/petitions/personal-data.port';
+import type {
+  PersonalDataPort,
+  PersonalDataToProtect,
+  RevealedData,
+} from '../../application/petitions/personal-data.port';
 import type { PersonalDataVault } from './personal-data.vault';
 
 /** The application's personal-data port, served by the vault. */
 export class VaultPersonalDataAdapter implements PersonalDataPort {
   constructor(private readonly vault: PersonalDataVault) {}
 
-  protect(personId: string, fields: Record<string, string | undefined>): Promise<ProtectedData> {
-    return this.vault.encrypt(personId, fields);
+  protect(items: readonly PersonalDataToProtect[]): Promise<ProtectedData[]> {
+    return this.vault.encryptMany(items);
   }
 
   reveal(items: readonly ProtectedData[]): Promise<RevealedData[]> {

@@ -34,6 +34,19 @@ export interface PersonalDataVaultOptions {
   cache?: { maxEntries?: number; ttlMs?: number };
   /** Clock of the cache, in milliseconds. */
   now?: () => number;
+  /**
+   * Commit new keys without waiting for the WAL flush (`synchronous_commit = off`). Only when everything
+   * sealed under a new key is stored by later commits to the same PostgreSQL cluster, as intake's
+   * events are with the PostgreSQL event store: WAL is replayed in order after a crash, so a key can
+   * then only be lost together with every commit after it, hence with all data it sealed.
+   */
+  commitKeysAsynchronously?: boolean;
+}
+
+/** One person's fields to seal, as `encryptMany` takes them. */
+export interface PersonalDataToSeal {
+  personId: string;
+  fields: Record<string, string | undefined>;
 }
 
 export type DecryptedPersonalData = PersonalFields | { erased: true };
@@ -113,10 +126,24 @@ export class PersonalDataVault {
     personId: string,
     fields: Record<string, string | undefined>,
   ): Promise<EncryptedPersonalData> {
-    const id = canonicalPersonId(personId);
-    const state = (await this.loadKeys([id])).get(id) ?? (await this.createKey(id));
-    if (state.state === 'erased') throw erasedError(id);
-    return sealFields(state.key, id, state.version, fields);
+    const [sealed] = await this.encryptMany([{ personId, fields }]);
+    return sealed;
+  }
+
+  /**
+   * `encrypt` for several persons at once, one result per item in order: the keys of all new persons
+   * are created with one statement, and those of persons known already are read with one more at most.
+   * Refused as a whole with `PERSONAL_DATA.ERASED` if any person was erased.
+   */
+  async encryptMany(items: readonly PersonalDataToSeal[]): Promise<EncryptedPersonalData[]> {
+    const ids = items.map((item) => canonicalPersonId(item.personId));
+    const states = await this.keysToSealWith([...new Set(ids)]);
+    return items.map((item, i) => {
+      const state = states.get(ids[i]);
+      if (!state) throw unknownPersonError(ids[i]);
+      if (state.state === 'erased') throw erasedError(ids[i]);
+      return sealFields(state.key, ids[i], state.version, item.fields);
+    });
   }
 
   /** `{erased: true}` when the person's key was destroyed. */
@@ -210,27 +237,45 @@ export class PersonalDataVault {
     return { state: 'active', key, version: row.key_version };
   }
 
-  // Concurrent first uses (here or in another process) race on the primary key: the first insert wins
-  // and everyone else reads the winner's key, so a person never ends up with two keys.
-  private async createKey(personId: string): Promise<PersonKeyState> {
-    const key = randomBytes(DATA_KEY_BYTES);
-    const wrapped = wrapDataKey(this.keys.wrap, personId, KEY_VERSION, key);
-    const inserted = await this.options.pool.query(
-      `INSERT INTO ${this.table} (person_id, wrapped_key, key_version) VALUES ($1, $2, $3)
-       ON CONFLICT (person_id) DO NOTHING`,
-      [personId, wrapped, KEY_VERSION],
-    );
-    if (inserted.rowCount === 1) {
-      const state: PersonKeyState = { state: 'active', key, version: KEY_VERSION };
-      this.cache.set(personId, state);
-      return state;
+  /**
+   * The keys to seal with, created for persons who have none. A person not in the cache is most often
+   * new (a petition's persons are), so a key is offered for each of them first and only the persons
+   * whose row already existed are read back. Concurrent first uses (here or in another process) race
+   * on the primary key: the first insert wins and everyone else reads the winner's key, so a person
+   * never ends up with two keys.
+   */
+  private async keysToSealWith(personIds: readonly string[]): Promise<Map<string, PersonKeyState>> {
+    const states = new Map<string, PersonKeyState>();
+    const offered = new Map<string, Buffer>();
+    for (const id of personIds) {
+      const cached = this.cache.get(id);
+      if (cached) states.set(id, cached);
+      else offered.set(id, randomBytes(DATA_KEY_BYTES));
     }
-    const { rows } = await this.options.pool.query<KeyRow>(
-      `SELECT person_id, wrapped_key, key_version FROM ${this.table} WHERE person_id = $1`,
-      [personId],
-    );
-    const state = this.toState(rows[0]);
-    this.cache.set(personId, state);
-    return state;
+    if (offered.size === 0) return states;
+    const ids = [...offered.keys()];
+    const wrapped = [...offered].map(([id, key]) => wrapDataKey(this.keys.wrap, id, KEY_VERSION, key));
+    const asynchronous = this.options.commitKeysAsynchronously === true;
+    const inserted = await this.options.pool.query<{ person_id: string }>({
+      name: `person-keys-offer-${this.options.schema}-${asynchronous ? 'async' : 'sync'}`,
+      text: `INSERT INTO ${this.table} (person_id, wrapped_key, key_version)
+       SELECT person_id, wrapped_key, $3::integer
+       FROM unnest($1::uuid[], $2::bytea[]) AS k(person_id, wrapped_key)
+       ${asynchronous ? "WHERE set_config('synchronous_commit', 'off', true) IS NOT NULL" : ''}
+       ON CONFLICT (person_id) DO NOTHING
+       RETURNING person_id`,
+      values: [ids, wrapped, KEY_VERSION],
+    });
+    for (const { person_id: id } of inserted.rows) {
+      const key = offered.get(id);
+      if (!key) continue;
+      const state: PersonKeyState = { state: 'active', key, version: KEY_VERSION };
+      this.cache.set(id, state);
+      states.set(id, state);
+    }
+    const existing = ids.filter((id) => !states.has(id));
+    if (existing.length === 0) return states;
+    for (const [id, state] of await this.loadKeys(existing)) states.set(id, state);
+    return states;
   }
 }

@@ -1,0 +1,299 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { DomainError } from '@tiep-dan/contracts';
+import { createPostgresEventStore, type PostgresEventStore, type RecordedEvent } from '@tiep-dan/event-store';
+import { createTestDatabase, type TestDatabase } from '@tiep-dan/testing';
+import { Pool } from 'pg';
+import { PetitionsService, type SubmitContext } from '../src/application/petitions/petitions.service';
+import { foldDiacritics, petitionerKeyMaterial } from '../src/domain/matching';
+import { sampleSubmission } from '../src/domain/petition/petition.test-fixtures';
+import {
+  PetitionSearchProjection,
+  type KeyMaterial,
+} from '../src/infrastructure/petition/petition-search.projection';
+import { PetitionRepository } from '../src/infrastructure/petition/petition.repository';
+import { PersonalDataVault, VaultPersonalDataAdapter } from '../src/infrastructure/personal-data';
+
+/**
+ * Recording a petition as the service wires it with the PostgreSQL event store: few statements on the
+ * request path, asynchronous commits where only derived or not yet used data is written, and the
+ * same outcome as before for retries, reused keys and the search projection.
+ */
+const SCHEMA = 'intake';
+
+const keyMaterial: KeyMaterial = (person) =>
+  petitionerKeyMaterial({
+    ...(person.fullName !== undefined ? { fullName: person.fullName } : {}),
+    ...(person.citizenId !== undefined ? { citizenId: person.citizenId } : {}),
+    ...(person.phone !== undefined ? { phone: person.phone } : {}),
+    ...(person.hamletCode !== undefined ? { hamletKey: person.hamletCode } : {}),
+  });
+
+/** A pool that records the text of every statement it runs. */
+function countingPool(url: string): { pool: Pool; statements: string[]; ofTheTest: () => string[] } {
+  const pool = new Pool({ connectionString: url, max: 8 });
+  // Dropping the database at the end terminates any connection still open: not a test failure.
+  pool.on('error', () => undefined);
+  const statements: string[] = [];
+  const query = pool.query.bind(pool);
+  pool.query = ((...args: Parameters<typeof query>) => {
+    const config = args[0] as string | { text: string };
+    statements.push((typeof config === 'string' ? config : config.text).replace(/\s+/g, ' ').trim());
+    return query(...args);
+  }) as typeof pool.query;
+  // The event store tells other processes of an append a few ms later (NOTIFY): not the test's doing.
+  const ofTheTest = () => statements.filter((sql) => !sql.includes('pg_notify'));
+  return { pool, statements, ofTheTest };
+}
+
+describe('recording a petition (PostgreSQL event store, vault and search projection)', () => {
+  let db: TestDatabase;
+  let pool: Pool;
+  let statements: string[];
+  let ofTheTest: () => string[];
+  let store: PostgresEventStore;
+  let vault: PersonalDataVault;
+  let projection: PetitionSearchProjection;
+  let petitions: PetitionsService;
+
+  const newProjection = (options: { pool?: Pool } = {}) =>
+    new PetitionSearchProjection({
+      pool: options.pool ?? pool,
+      schema: SCHEMA,
+      store,
+      personalData: new VaultPersonalDataAdapter(vault),
+      keyMaterial,
+      foldText: foldDiacritics,
+      asynchronousCommit: true,
+    });
+
+  const context = (key?: string): SubmitContext => ({
+    actor: { userId: randomUUID(), username: 'canbo.tiepdan', roles: ['reception_officer'] },
+    now: new Date('2026-11-20T03:00:00Z'),
+    today: '2026-11-20',
+    ...(key ? { idempotency: { scope: 'test', key } } : {}),
+  });
+
+  const searchRow = async (petitionId: string) =>
+    (
+      await pool.query<{ version: number; petitioner_keys: string[]; petitioner_refs: string[] }>(
+        `SELECT version, petitioner_keys, petitioner_refs FROM ${SCHEMA}.petition_search WHERE petition_id = $1`,
+        [petitionId],
+      )
+    ).rows;
+
+  const keyRowCount = async () =>
+    Number(
+      (await pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${SCHEMA}.person_keys`)).rows[0].n,
+    );
+
+  const storedEvents = (petitionId: string) => store.readStream(PetitionRepository.streamId(petitionId));
+
+  beforeAll(async () => {
+    db = await createTestDatabase('petition_recording');
+    ({ pool, statements, ofTheTest } = countingPool(db.url));
+    store = await createPostgresEventStore({ pool, schema: SCHEMA });
+    vault = new PersonalDataVault({
+      pool,
+      schema: SCHEMA,
+      masterKey: randomBytes(32),
+      commitKeysAsynchronously: true,
+    });
+    await vault.migrate();
+    projection = newProjection();
+    await projection.migrate();
+    petitions = new PetitionsService({
+      store,
+      pool,
+      schema: SCHEMA,
+      personalData: new VaultPersonalDataAdapter(vault),
+      projection,
+      keyMaterial,
+      findRelated: () => ({}),
+    });
+  });
+
+  afterAll(async () => {
+    await store?.close();
+    await pool?.end();
+    await db?.drop();
+  });
+
+  it("records a new petition in four statements: the persons' keys, the candidates, the append, the search row", async () => {
+    const submission = sampleSubmission({
+      kind: 'denunciation',
+      petitioners: {
+        type: 'several',
+        persons: [
+          { fullName: 'Nguyễn Văn An', citizenId: '001085012345', hamletCode: 'thon-3' },
+          { fullName: 'Trần Thị Bình', phone: '0912345678' },
+        ],
+      },
+      respondent: {
+        type: 'official',
+        level: 'commune',
+        description: 'Cán bộ địa chính xã',
+        officialName: 'Lê Văn Cường',
+        isChairman: false,
+      },
+      learnedOfDecisionOn: undefined,
+    });
+    statements.length = 0;
+    const result = await petitions.submit(submission, context(randomUUID()));
+    const run = ofTheTest();
+    expect(run).toHaveLength(4);
+    // The persons' keys and the candidates are independent and run side by side.
+    expect(run.slice(0, 2)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining(`INSERT INTO "${SCHEMA}".person_keys`),
+        expect.stringContaining(`FROM "${SCHEMA}".petition_search WHERE petitioner_keys &&`),
+      ]),
+    );
+    expect(run.slice(2)).toEqual([
+      expect.stringContaining('append_to_stream'),
+      expect.stringContaining(`INSERT INTO "${SCHEMA}".petition_search`),
+    ]);
+    expect(result.created).toBe(true);
+    // Two petitioners and the denounced official, each with a key of their own.
+    const sealed = result.state.received;
+    const identities = [
+      ...sealed.petitioners.persons.map((p) => p.identity),
+      ...(sealed.respondent?.official ? [sealed.respondent.official] : []),
+    ];
+    expect(new Set(identities.map((i) => i.personId)).size).toBe(3);
+    expect(await vault.decryptMany(identities)).toEqual([
+      { fullName: 'Nguyễn Văn An', citizenId: '001085012345' },
+      { fullName: 'Trần Thị Bình', phone: '0912345678' },
+      { fullName: 'Lê Văn Cường' },
+    ]);
+  });
+
+  it('answers a retry with the first petition and refuses the key with another body, changing nothing', async () => {
+    const key = randomUUID();
+    const first = await petitions.submit(sampleSubmission(), context(key));
+    const keysAfterFirst = await keyRowCount();
+
+    const retry = await petitions.submit(sampleSubmission(), context(key));
+    expect(retry).toMatchObject({ petitionId: first.petitionId, version: 0, created: false });
+    expect(retry.state.received.petitioners.persons[0].identity).toEqual(
+      first.state.received.petitioners.persons[0].identity,
+    );
+
+    const reused = await petitions
+      .submit(sampleSubmission({ summary: 'Một nội dung khác hẳn về đất đai' }), context(key))
+      .catch((error: unknown) => error);
+    expect(reused).toBeInstanceOf(DomainError);
+    expect((reused as DomainError).code).toBe('IDEMPOTENCY.KEY_REUSED');
+
+    const events = await storedEvents(first.petitionId);
+    expect(events.map((e) => e.type)).toEqual(['PetitionReceived']);
+    // The persons' ids are name-based: the retries found their keys instead of adding orphan ones.
+    expect(await keyRowCount()).toBe(keysAfterFirst);
+    expect(await searchRow(first.petitionId)).toHaveLength(1);
+  });
+
+  it('records one petition when the same key is submitted concurrently', async () => {
+    const key = randomUUID();
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => petitions.submit(sampleSubmission(), context(key))),
+    );
+    expect(new Set(results.map((r) => r.petitionId)).size).toBe(1);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(await storedEvents(results[0].petitionId)).toHaveLength(1);
+  });
+
+  it('writes the same search row from the match keys the request computed as a rebuild that decrypts', async () => {
+    const result = await petitions.submit(
+      sampleSubmission({
+        petitioners: {
+          type: 'several',
+          persons: [
+            { fullName: 'Nguyễn Văn An', citizenId: '001085012345', hamletCode: 'thon-3' },
+            { fullName: 'Phạm Thị Dung', phone: '0987654321', hamletCode: 'thon-1' },
+          ],
+        },
+      }),
+      context(),
+    );
+    const fromRequest = await searchRow(result.petitionId);
+    expect(fromRequest[0].petitioner_keys.length).toBeGreaterThan(0);
+
+    await pool.query(`DELETE FROM ${SCHEMA}.petition_search WHERE petition_id = $1`, [result.petitionId]);
+    const rebuild = newProjection();
+    for (const event of await storedEvents(result.petitionId)) await rebuild.apply(event);
+    expect(await searchRow(result.petitionId)).toEqual(fromRequest);
+  });
+
+  it('runs no statement for an event this process applied already (the subscription delivering it again)', async () => {
+    const result = await petitions.submit(sampleSubmission(), context());
+    const [event] = await storedEvents(result.petitionId);
+    statements.length = 0;
+    await projection.apply(event);
+    await Promise.all([projection.apply(event), projection.apply(event)]);
+    expect(ofTheTest()).toEqual([]);
+    // Another process knows nothing of it and applies it, idempotently.
+    await newProjection().apply(event);
+    expect(ofTheTest()).toHaveLength(1);
+    expect(await searchRow(result.petitionId)).toHaveLength(1);
+  });
+
+  it('applies an event again on its next delivery when its first application failed', async () => {
+    const result = await petitions.submit(sampleSubmission(), context());
+    await pool.query(`DELETE FROM ${SCHEMA}.petition_search WHERE petition_id = $1`, [result.petitionId]);
+    const [event] = await storedEvents(result.petitionId);
+    let failures = 1;
+    const flaky = {
+      query: (...args: Parameters<Pool['query']>) =>
+        failures-- > 0 ? Promise.reject(new Error('connection terminated')) : pool.query(...args),
+    } as unknown as Pool;
+    const subscriber = newProjection({ pool: flaky });
+    await expect(subscriber.apply(event)).rejects.toThrow('connection terminated');
+    expect(await searchRow(result.petitionId)).toEqual([]);
+    await subscriber.apply(event);
+    expect(await searchRow(result.petitionId)).toHaveLength(1);
+  });
+
+  it('keeps no pending list on the petitioner-keys index, also one created before with fast update', async () => {
+    const options = async (schema: string) =>
+      (
+        await pool.query<{ reloptions: string[] | null }>(
+          `SELECT reloptions FROM pg_class WHERE oid = $1::regclass`,
+          [`"${schema}".petition_search_keys`],
+        )
+      ).rows[0].reloptions;
+    expect(await options(SCHEMA)).toEqual(['fastupdate=off']);
+
+    const older = 'intake_before';
+    await pool.query(`CREATE SCHEMA ${older}`);
+    await pool.query(
+      `CREATE TABLE ${older}.petition_search (LIKE ${SCHEMA}.petition_search INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`,
+    );
+    await pool.query(
+      `CREATE INDEX petition_search_keys ON ${older}.petition_search USING gin (petitioner_keys)`,
+    );
+    await pool.query(`INSERT INTO ${older}.petition_search SELECT * FROM ${SCHEMA}.petition_search LIMIT 3`);
+    const migrated = new PetitionSearchProjection({
+      pool,
+      schema: older,
+      store,
+      personalData: new VaultPersonalDataAdapter(vault),
+      keyMaterial,
+      foldText: foldDiacritics,
+    });
+    await migrated.migrate();
+    await migrated.migrate();
+    expect(await options(older)).toEqual(['fastupdate=off']);
+  });
+
+  it('keeps a later version when an older delivery of the same petition comes last', async () => {
+    const result = await petitions.submit(sampleSubmission(), context());
+    await petitions.withdraw(result.petitionId, 'Công dân xin rút đơn', context());
+    const events: RecordedEvent[] = await storedEvents(result.petitionId);
+    const subscriber = newProjection();
+    await subscriber.apply(events[1]);
+    statements.length = 0;
+    await subscriber.apply(events[0]);
+    expect(ofTheTest()).toEqual([]);
+    const [row] = await searchRow(result.petitionId);
+    expect(row.version).toBe(1);
+  });
+});
