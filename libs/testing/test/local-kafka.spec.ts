@@ -203,7 +203,10 @@ describe('local Kafka broker (KRaft, no Docker) with kafkajs', () => {
     expect(await admin2.listTopics()).toContain(TOPIC);
     const [metadata2] = (await admin2.fetchTopicMetadata({ topics: [TOPIC] })).topics;
     expect(metadata2.partitions).toHaveLength(3);
-    const committed2 = await admin2.fetchOffsets({ groupId: GROUP, topics: [TOPIC] });
+    // Right after a restart the group coordinator may still be loading its offsets: a retriable answer.
+    const committed2 = await fetchOffsetsOnceLoaded(() =>
+      admin2.fetchOffsets({ groupId: GROUP, topics: [TOPIC] }),
+    );
     expect(
       committed2[0].partitions.map((p) => [p.partition, p.offset] as const).sort((x, y) => x[0] - y[0]),
     ).toEqual(offsets);
@@ -222,3 +225,15 @@ describe('local Kafka broker (KRaft, no Docker) with kafkajs', () => {
     expect(fourth.map((m) => m.value)).toEqual(['70']);
   }, 90_000);
 });
+
+async function fetchOffsetsOnceLoaded<T>(fetch: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch();
+    } catch (error) {
+      const retriable = (error as { retriable?: boolean }).retriable === true;
+      if (!retriable || attempt >= 30) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
