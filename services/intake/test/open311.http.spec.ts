@@ -13,7 +13,7 @@ import type {
   PersonalDataToProtect,
   RevealedData,
 } from '../src/application/petitions/personal-data.port';
-import { localDate } from '../src/application/local-date';
+import { localDateIn as localDate } from '@tiep-dan/platform/calendar';
 import { INTAKE_TIME_ZONE, PETITIONS_SERVICE } from '../src/application/petitions/petitions.http.controller';
 import { PetitionsService, type SubmitContext } from '../src/application/petitions/petitions.service';
 import { CommuneModule } from '../src/commune/commune.module';

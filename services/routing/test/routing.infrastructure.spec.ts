@@ -124,6 +124,15 @@ describe('routing infrastructure on PostgreSQL', () => {
     });
   });
 
+  it('rebuilds a case row lost between the append and the row update from the stream', async () => {
+    const caseId = randomUUID();
+    await cases.open(opening(caseId), at, {});
+    await cases.act(caseId, { type: 'AcknowledgeAssignment' }, unit, at, {});
+    await pool.query('DELETE FROM routing.case_list WHERE case_id = $1', [caseId]);
+    await cases.refreshRow(caseId, 2);
+    expect(await caseList.get(caseId)).toMatchObject({ status: 'acknowledged', version: 2 });
+  });
+
   it('applies processing events to its list idempotently, guarded by the stream version', async () => {
     const f = facts({ petitionId: randomUUID() });
     const events = decideProcessing(

@@ -1,2 +1,3 @@
 export * from './domain-error.filter';
 export * from './request-body-errors';
+export * from './request-input';

@@ -5,6 +5,7 @@ import {
   dayOfWeek,
   fromDayNumber,
   isLocalDate,
+  localDateIn,
   parseLocalDate,
   toDayNumber,
 } from './local-date';
@@ -53,5 +54,13 @@ describe('LocalDate arithmetic', () => {
     expect(compareLocalDates('2025-01-02', '2025-01-01')).toBe(1);
     expect(compareLocalDates('2024-12-31', '2025-01-01')).toBe(-1);
     expect(compareLocalDates('2025-01-01', '2025-01-01')).toBe(0);
+  });
+});
+
+describe('localDateIn', () => {
+  it('gives the date in the commune’s time zone, not the host’s: 17:30 UTC is already the next day in Hà Nội', () => {
+    const instant = new Date('2026-12-31T17:30:00Z');
+    expect(localDateIn(instant, 'Asia/Ho_Chi_Minh')).toBe('2027-01-01');
+    expect(localDateIn(instant, 'UTC')).toBe('2026-12-31');
   });
 });

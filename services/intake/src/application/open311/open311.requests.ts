@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 import type { CommuneDirectory } from '../../commune/commune.directory';
 import type { PetitionEvent } from '../../domain/petition/petition.events';
 import type { PetitionState } from '../../domain/petition/petition.state';
-import { localDate } from '../local-date';
+import { localDateIn as localDate } from '@tiep-dan/platform/calendar';
 import type { PetitionsService } from '../petitions/petitions.service';
 import type { Open311ApiKeyring } from './open311.api-keys';
 import type { Open311Catalogue } from './open311.catalogue';

@@ -13,10 +13,17 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError, petitionSubmissionSchema } from '@tiep-dan/contracts';
-import { CurrentUser, Roles, type AuthPrincipal, type Role } from '@tiep-dan/platform';
+import {
+  checkUuid,
+  CurrentUser,
+  parseInput as parse,
+  Roles,
+  type AuthPrincipal,
+  type Role,
+} from '@tiep-dan/platform';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { localDate } from '../local-date';
+import { localDateIn as localDate } from '@tiep-dan/platform/calendar';
 import { PetitionSearch, type SearchFilters } from './petition-search.query';
 import { PetitionView } from './petition.view';
 import { PetitionsService, type SubmitContext } from './petitions.service';
@@ -225,23 +232,6 @@ export class PetitionsHttpController {
   }
 }
 
-function parse<T>(schema: z.ZodType<T>, value: unknown, code: string): T {
-  const result = schema.safeParse(value ?? {});
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new DomainError(
-    code,
-    `Dữ liệu không hợp lệ tại "${issue.path.join('.') || '(gốc)'}": ${issue.message}`,
-    'validation',
-    {
-      path: issue.path.join('.'),
-    },
-  );
-}
-
 function checkId(id: string): string {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {
-    throw new DomainError('PETITION.NOT_FOUND', 'Không tìm thấy đơn.', 'not_found');
-  }
-  return id.toLowerCase();
+  return checkUuid(id, 'PETITION.NOT_FOUND', 'Không tìm thấy đơn.');
 }

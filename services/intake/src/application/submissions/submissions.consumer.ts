@@ -6,7 +6,7 @@ import {
   type MessageBus,
 } from '@tiep-dan/messaging';
 import type { PetitionsService } from '../petitions/petitions.service';
-import { localDate } from '../local-date';
+import { localDateIn as localDate } from '@tiep-dan/platform/calendar';
 
 export const SUBMISSIONS_GROUP = 'intake.submissions';
 

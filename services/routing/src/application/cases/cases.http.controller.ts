@@ -1,12 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CASE_COMPLEXITIES, CONCLUSION_RESULTS, DomainError, PETITION_KINDS } from '@tiep-dan/contracts';
-import { CurrentUser, Roles, type AuthPrincipal, type Role } from '@tiep-dan/platform';
+import { checkUuid, CurrentUser, parseInput, Roles, type AuthPrincipal, type Role } from '@tiep-dan/platform';
 import { z } from 'zod';
 import { NOTICE_KINDS, type CaseActor } from '../../domain/case';
 import type { CaseListReadModel } from '../../infrastructure/read-models/case-list.read-model';
 import { instant } from '../clock';
-import { checkUuid, parseInput } from '../http-input';
 import { ROUTING_TIME_ZONE } from '../processing/processing.http.controller';
 import type { CaseAction, CasesService } from './cases.service';
 

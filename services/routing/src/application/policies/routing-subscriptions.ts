@@ -20,7 +20,7 @@ export class ReadModelProjector {
   async handle(event: RecordedEvent): Promise<void> {
     if (event.streamId.startsWith(PROCESSING_STREAM_PREFIX)) await this.processingList.apply(event);
     else if (event.streamId.startsWith(CASE_STREAM_PREFIX)) {
-      await this.cases.refreshRow(event.streamId.slice(CASE_STREAM_PREFIX.length));
+      await this.cases.refreshRow(event.streamId.slice(CASE_STREAM_PREFIX.length), event.streamVersion);
     }
   }
 }

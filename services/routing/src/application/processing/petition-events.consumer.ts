@@ -57,7 +57,8 @@ export class PetitionEventsConsumer {
     const envelope = integrationEventSchema.safeParse(message.value);
     if (!envelope.success) throw invalid('envelope', envelope.error.issues[0]);
     const { type, data, eventId } = envelope.data;
-    if (!(type in PETITION_INTEGRATION_EVENTS)) return; // a newer event type this version does not use
+    // A newer event type this version does not use (own keys only: `constructor` is no event).
+    if (!Object.hasOwn(PETITION_INTEGRATION_EVENTS, type)) return;
     const schema = PETITION_INTEGRATION_EVENTS[type as keyof typeof PETITION_INTEGRATION_EVENTS];
     const parsed = schema.safeParse(data);
     if (!parsed.success) throw invalid(type, parsed.error.issues[0]);

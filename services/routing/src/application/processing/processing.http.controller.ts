@@ -7,12 +7,11 @@ import {
   FILING_REASONS,
   PROCESSING_OUTCOMES,
 } from '@tiep-dan/contracts';
-import { CurrentUser, Roles, type AuthPrincipal, type Role } from '@tiep-dan/platform';
+import { checkUuid, CurrentUser, parseInput, Roles, type AuthPrincipal, type Role } from '@tiep-dan/platform';
 import { z } from 'zod';
 import type { BodyRef } from '../../domain/processing';
 import type { ProcessingListReadModel } from '../../infrastructure/read-models/processing-list.read-model';
 import { instant } from '../clock';
-import { checkUuid, parseInput } from '../http-input';
 import type { ProcessingService } from './processing.service';
 
 export const PROCESSING_SERVICE = Symbol('PROCESSING_SERVICE');
