@@ -10,13 +10,13 @@ import {
   PROBE_SENT,
   PROCESSING_INTEGRATION_EVENTS,
   SERVICE_NAMES,
+  UNIT_TOPIC_EVENTS,
   Topics,
   UNIT_UPDATE_TYPES,
   integrationEventSchema,
   probeSentDataSchema,
   probeTopic,
   submissionMessageSchema,
-  unitAssignmentV1,
   unitAssignmentsTopic,
   unitCaseUpdateSchema,
 } from '@tiep-dan/contracts';
@@ -112,7 +112,7 @@ const dataContracts: Record<string, Record<string, z.ZodTypeAny>> = {
   [Topics.intakePetitionEvents]: PETITION_INTEGRATION_EVENTS,
   [Topics.routingProcessingEvents]: PROCESSING_INTEGRATION_EVENTS,
   [Topics.routingCaseEvents]: CASE_INTEGRATION_EVENTS,
-  [unitAssignmentsAddress]: { CaseAssigned: unitAssignmentV1 },
+  [unitAssignmentsAddress]: UNIT_TOPIC_EVENTS,
   ...Object.fromEntries(
     SERVICE_NAMES.map((service) => [probeTopic(service), { [PROBE_SENT]: probeSentDataSchema }]),
   ),

@@ -247,8 +247,9 @@ describe('routing: from a recorded petition to a closed case, with a unit workin
     const caseEvents = await collect(Topics.routingCaseEvents);
     const { petitionId, caseId } = await recordAndAccept('2026-11-25', 'Khiếu nại việc bồi thường đất');
 
-    await until(() => assignments.some((m) => m.key === caseId), 60_000);
-    const assignment = unitAssignmentV1.parse(assignments.find((m) => m.key === caseId)!.value.data);
+    const assigned = (m: Received) => m.key === caseId && m.value.type === 'CaseAssigned';
+    await until(() => assignments.some(assigned), 60_000);
+    const assignment = unitAssignmentV1.parse(assignments.find(assigned)!.value.data);
     expect(assignment).toMatchObject({ caseId, petitionId, unitCode: UNIT, kind: 'complaint' });
     expect(assignment.deadlines.find((d) => d.kind === 'resolution')).toMatchObject({
       amount: 30,
@@ -260,6 +261,16 @@ describe('routing: from a recorded petition to a closed case, with a unit workin
     await sendUpdate({ updateId: ack, caseId, unitCode: UNIT, type: 'acknowledged', handler: 'kt-01' });
     await sendUpdate({ caseId, unitCode: UNIT, type: 'verification_started' });
     await sendUpdate({ caseId, unitCode: UNIT, type: 'progress_note', note: 'Đã làm việc với hộ gia đình' });
+    await sendUpdate({
+      caseId,
+      unitCode: UNIT,
+      type: 'extension_request',
+      extension: {
+        reason: 'Cần đo đạc lại ranh giới thửa đất',
+        decisionNumber: '09/QĐ-UBND',
+        complexity: 'complex',
+      },
+    });
     await sendUpdate({
       caseId,
       unitCode: UNIT,
@@ -280,14 +291,26 @@ describe('routing: from a recorded petition to a closed case, with a unit workin
       'AssignmentAcknowledged',
       'VerificationStarted',
       'ProgressNoteAdded',
+      'DeadlineExtended',
       'CaseConcluded',
       'EnforcementStarted',
       'EnforcementCompleted',
       'CaseClosed',
     ]);
+    // The extension the unit asked for over Kafka, with the complexity its decision declares.
+    const extended = (await caseOf(caseId)).body.history.find(
+      (e: { type: string }) => e.type === 'DeadlineExtended',
+    );
+    expect(extended.data).toMatchObject({ complexity: 'complex', decisionNumber: '09/QĐ-UBND' });
     await until(() => caseEvents.some((m) => m.key === caseId && m.value.type === 'CaseClosed'), 60_000);
     const note = caseEvents.find((m) => m.key === caseId && m.value.type === 'ProgressNoteAdded');
     expect(note?.value.data.note).toBeUndefined();
+    // The unit follows its case on its own topic, to the closing, without the texts staff wrote.
+    await until(() => assignments.some((m) => m.key === caseId && m.value.type === 'CaseClosed'), 60_000);
+    const onUnitTopic = assignments.filter((m) => m.key === caseId);
+    expect(onUnitTopic.map((m) => m.value.type)).toEqual(history.slice(1));
+    expect(JSON.stringify(onUnitTopic)).not.toContain('Đã làm việc với hộ gia đình');
+    expect(JSON.stringify(onUnitTopic)).not.toContain('Cần đo đạc lại');
   });
 
   it("dead-letters a unit's report that breaks a rule, with its reason, and goes on", async () => {
@@ -318,12 +341,31 @@ describe('routing: from a recorded petition to a closed case, with a unit workin
         },
       ],
     });
+    // Keyed by something else than the case: it could overtake the case's other reports.
+    const otherKey = randomUUID();
+    await producer.send({
+      topic: Topics.unitsCaseUpdates,
+      messages: [
+        {
+          key: otherKey,
+          value: JSON.stringify({
+            updateId: randomUUID(),
+            caseId,
+            unitCode: UNIT,
+            type: 'verification_started',
+            occurredAt: new Date().toISOString(),
+          }),
+        },
+      ],
+    });
     await sendUpdate({ caseId, unitCode: UNIT, type: 'acknowledged' });
-    const reasonsFor = () => dlq.filter((m) => m.key === caseId).map((m) => m.headers['dlq-reason']);
-    await until(() => reasonsFor().length >= 2, 60_000);
+    const reasonsFor = () =>
+      dlq.filter((m) => m.key === caseId || m.key === otherKey).map((m) => m.headers['dlq-reason']);
+    await until(() => reasonsFor().length >= 3, 60_000);
     const reasons = reasonsFor();
     expect(reasons.some((r) => r?.includes('CASE.NOT_ASSIGNED_UNIT'))).toBe(true);
     expect(reasons.some((r) => r?.includes('CASE.INVALID_UPDATE at "conclusion"'))).toBe(true);
+    expect(reasons.some((r) => r?.includes('CASE.KEY_MISMATCH'))).toBe(true);
     await until(async () => (await caseOf(caseId)).body.status === 'acknowledged', 60_000);
   });
 

@@ -50,7 +50,11 @@ describe('routing relay mapping', () => {
   it('publishes processing events on routing.processing-events.v1 keyed by the petition id', () => {
     const [message, ...rest] = relayMessages(
       routingService.relayMapper(
-        recorded(`processing-${PETITION_ID}`, 'ProcessingDecided', { petitionId: PETITION_ID }),
+        recorded(`processing-${PETITION_ID}`, 'ProcessingCancelled', {
+          petitionId: PETITION_ID,
+          reason: 'withdrawn',
+          cancelledAt: '2026-11-28T02:00:00.000Z',
+        }),
       ),
     );
     expect(rest).toEqual([]);
@@ -58,7 +62,7 @@ describe('routing relay mapping', () => {
       topic: 'routing.processing-events.v1',
       key: PETITION_ID,
       value: {
-        type: 'ProcessingDecided',
+        type: 'ProcessingCancelled',
         aggregateId: PETITION_ID,
         aggregateVersion: 3,
         correlationId: 'corr-1',

@@ -49,7 +49,11 @@ export type CaseDeadlineV1 = z.infer<typeof caseDeadlineV1>;
 /** Days that did not count (a suspension, or a coerced withdrawal), both ends included. */
 export const dateIntervalV1 = z.object({ from: localDate, to: localDate });
 
-/** Who did it and when, on every case event. `by` is a user, unit or system id, never a citizen's. */
+/**
+ * Who did it, when and where the case was, on every case event. `by` is a user, unit or system id,
+ * never a citizen's. The texts staff write (notes, summaries, evidence, the written reasons of
+ * decisions, the part withdrawn) stay in routing, readable through its API: they may name people.
+ */
 const caseEvent = z.object({
   caseId: z.string().uuid(),
   /** The instant of the command. */
@@ -57,6 +61,11 @@ const caseEvent = z.object({
   /** The commune's local date of the command: the day deadlines count from. */
   on: localDate,
   by: z.string(),
+  /**
+   * The unit the case is with when the event happens (for a transfer, the unit it leaves; for an
+   * assignment, the unit it goes to): the event also goes to that unit's topic.
+   */
+  unitCode: z.string(),
 });
 
 /** The unit's own id of the report on `units.case-updates.v1` (or REST) that made this event. */
@@ -101,8 +110,6 @@ export const caseAssignedV1 = caseEvent.extend({
   acknowledgeWithin: durationV1,
   deadlines: z.array(caseDeadlineV1),
   transferredFrom: z.string().optional(),
-  /** A transfer's written reason. */
-  reason: z.string().optional(),
 });
 export type CaseAssignedV1 = z.infer<typeof caseAssignedV1>;
 
@@ -138,14 +145,12 @@ export type DenunciationAcceptedV1 = z.infer<typeof denunciationAcceptedV1>;
 
 /** Không thụ lý: the case ends. */
 export const denunciationDeclinedV1 = caseEvent.extend({
-  reason: z.string(),
   acceptanceCheckDueOn: localDate,
   late: z.boolean(),
 });
 export type DenunciationDeclinedV1 = z.infer<typeof denunciationDeclinedV1>;
 
 export const acceptanceCheckExtendedV1 = caseEvent.extend({
-  reason: z.string(),
   previousDueOn: localDate,
   deadline: caseDeadlineV1,
 });
@@ -164,7 +169,6 @@ export const deadlineExtendedV1 = caseEvent.extend({
   updateId: updateId.optional(),
   extensionNo: z.number().int(),
   added: durationV1,
-  reason: z.string(),
   decisionNumber: z.string().optional(),
   /** The complexity the extension rests on: the case's from now on. */
   complexity: z.enum(CASE_COMPLEXITIES),
@@ -176,7 +180,7 @@ export const deadlineExtendedV1 = caseEvent.extend({
 export type DeadlineExtendedV1 = z.infer<typeof deadlineExtendedV1>;
 
 /** Tạm đình chỉ: the clock stops from the next day. */
-export const caseSuspendedV1 = caseEvent.extend({ reason: z.string() });
+export const caseSuspendedV1 = caseEvent;
 export type CaseSuspendedV1 = z.infer<typeof caseSuspendedV1>;
 
 /** The open deadlines moved by the days that did not count (`null`: resumed the day it was suspended). */
@@ -188,16 +192,14 @@ export const caseResumedV1 = caseEvent.extend({
 export type CaseResumedV1 = z.infer<typeof caseResumedV1>;
 
 /** Đình chỉ: resolution stopped for good. */
-export const caseStoppedV1 = caseEvent.extend({ reason: z.string() });
+export const caseStoppedV1 = caseEvent;
 export type CaseStoppedV1 = z.infer<typeof caseStoppedV1>;
 
-export const caseWithdrawnInPartV1 = caseEvent.extend({
-  part: z.string(),
-  reason: z.string().optional(),
-});
+/** The part withdrawn stays in routing. */
+export const caseWithdrawnInPartV1 = caseEvent;
 export type CaseWithdrawnInPartV1 = z.infer<typeof caseWithdrawnInPartV1>;
 
-export const caseWithdrawnV1 = caseEvent.extend({ reason: z.string().optional() });
+export const caseWithdrawnV1 = caseEvent;
 export type CaseWithdrawnV1 = z.infer<typeof caseWithdrawnV1>;
 
 /** A whole withdrawal shown to be coerced (the evidence stays in routing): resolution resumes. */
@@ -241,14 +243,12 @@ export type CaseClosedV1 = z.infer<typeof caseClosedV1>;
 export const caseTransferredV1 = caseEvent.extend({
   fromUnitCode: z.string(),
   toUnitCode: z.string(),
-  reason: z.string(),
 });
 export type CaseTransferredV1 = z.infer<typeof caseTransferredV1>;
 
 /** A denunciation outside the commune's competence went to the competent body; the case ends. */
 export const caseTransferredOutOfCompetenceV1 = caseEvent.extend({
   toBody: z.string(),
-  reason: z.string(),
 });
 export type CaseTransferredOutOfCompetenceV1 = z.infer<typeof caseTransferredOutOfCompetenceV1>;
 

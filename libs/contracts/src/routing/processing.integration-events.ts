@@ -106,9 +106,11 @@ export const processingDecisionV1 = z.object({
   ...proposalFields,
   complexity: z.enum(CASE_COMPLEXITIES),
   remoteArea: z.boolean(),
-  /** The decision differs from the proposal (counted for the misrouting rate). */
+  /**
+   * The decision differs from the proposal (counted for the misrouting rate). The `explanation` is
+   * then a fixed text: the processor's written reason stays in routing (it may name people).
+   */
   overridden: z.boolean(),
-  overrideReason: z.string().optional(),
   /** `accept` only: the case the acceptance opens (its events come on `routing.case-events.v1`). */
   caseId: z.string().uuid().optional(),
 });
@@ -144,7 +146,7 @@ export const processingDecidedV1 = z.object({
   decision: processingDecisionV1,
   /** The proposal the decision was made on. */
   proposed: processingProposalV1,
-  /** The processor's user name. */
+  /** The processor's user id. */
   decidedBy: z.string(),
   decidedAt: instant,
   decidedOn: localDate,

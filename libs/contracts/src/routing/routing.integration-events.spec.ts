@@ -40,7 +40,12 @@ const proposal = {
     en: 'First complaint about a decision of the commune chairman',
   },
 };
-const at = { caseId: CASE, at: '2026-11-09T02:00:00.000Z', on: '2026-11-09' };
+const at = {
+  caseId: CASE,
+  at: '2026-11-09T02:00:00.000Z',
+  on: '2026-11-09',
+  unitCode: 'economic-department',
+};
 const resolution = {
   kind: 'resolution',
   start: '2026-11-09',
@@ -85,7 +90,7 @@ const processingSamples: Record<keyof typeof PROCESSING_INTEGRATION_EVENTS, unkn
       caseId: CASE,
     },
     proposed: proposal,
-    decidedBy: 'xu.ly.don',
+    decidedBy: '8d2f6b1e-4c3a-4e7b-9f05-6a1c3e5b7d92',
     decidedAt: '2026-11-05T02:00:00.000Z',
     decidedOn: '2026-11-05',
     late: false,
@@ -173,14 +178,12 @@ const caseSamples: Record<keyof typeof CASE_INTEGRATION_EVENTS, unknown> = {
   DenunciationDeclined: {
     ...at,
     by: 'user-office-1',
-    reason: 'Không đủ điều kiện thụ lý',
     acceptanceCheckDueOn: '2026-11-11',
     late: false,
   },
   AcceptanceCheckExtended: {
     ...at,
     by: 'user-office-1',
-    reason: 'Cần xác minh tại nhiều nơi',
     previousDueOn: '2026-11-11',
     deadline: {
       kind: 'acceptance_check',
@@ -204,22 +207,21 @@ const caseSamples: Record<keyof typeof CASE_INTEGRATION_EVENTS, unknown> = {
     updateId: UPDATE,
     extensionNo: 1,
     added: { amount: 15, unit: 'calendar_days' },
-    reason: 'Vụ việc phức tạp, cần đo đạc lại',
     decisionNumber: '07/QĐ-UBND',
     complexity: 'complex',
     previousDueOn: '2026-12-09',
     deadline: { ...resolution, dueOn: '2026-12-24', duration: { amount: 45, unit: 'calendar_days' } },
     legalBasis: 'Luật Khiếu nại 2011, điều 28',
   },
-  CaseSuspended: { ...at, by: 'user-office-1', reason: 'Chờ kết quả giám định' },
+  CaseSuspended: { ...at, by: 'user-office-1' },
   CaseResumed: {
     ...at,
     by: 'user-office-1',
     suspension: { from: '2026-11-10', to: '2026-11-19' },
     deadlines: [{ ...resolution, dueOn: '2026-12-19' }],
   },
-  CaseStopped: { ...at, by: 'user-office-1', reason: 'Có quyết định khác thay thế' },
-  CaseWithdrawnInPart: { ...at, by: 'user-office-1', part: 'Yêu cầu bồi thường' },
+  CaseStopped: { ...at, by: 'user-office-1' },
+  CaseWithdrawnInPart: { ...at, by: 'user-office-1' },
   CaseWithdrawn: { ...at, by: 'user-office-1' },
   CaseReopened: {
     ...at,
@@ -258,13 +260,11 @@ const caseSamples: Record<keyof typeof CASE_INTEGRATION_EVENTS, unknown> = {
     by: 'user-office-1',
     fromUnitCode: 'economic-department',
     toUnitCode: 'culture-social-department',
-    reason: 'Nội dung thuộc lĩnh vực văn hóa',
   },
   CaseTransferredOutOfCompetence: {
     ...at,
     by: 'user-office-1',
     toBody: 'ubkt-dang-uy',
-    reason: 'Ngoài thẩm quyền của xã',
   },
   SecondComplaintFiled: {
     ...at,

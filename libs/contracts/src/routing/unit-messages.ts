@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PETITION_KINDS, SENSITIVE_TAGS } from '../intake/petition.vocabulary';
+import { CASE_INTEGRATION_EVENTS } from './case.integration-events';
 import { CASE_COMPLEXITIES, CONCLUSION_RESULTS, UNIT_UPDATE_TYPES } from './routing.vocabulary';
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
@@ -21,9 +22,18 @@ export const unitCaseUpdateSchema = z
     /** The unit's handler (an id in the unit's system; never a citizen's data). */
     handler: z.string().min(1).max(200).optional(),
     note: z.string().min(1).max(5000).optional(),
-    /** `extension_request`: the written reason (required by law). */
+    /**
+     * `extension_request`: the written reason (required by law), the number of the written decision,
+     * the days it adds when fewer than the law's most (the default), and the complexity it declares.
+     */
     extension: z
-      .object({ reason: z.string().min(1).max(2000), decisionNumber: z.string().max(100).optional() })
+      .object({
+        reason: z.string().min(1).max(2000),
+        decisionNumber: z.string().max(100).optional(),
+        amount: z.number().int().min(1).max(90).optional(),
+        complexity: z.enum(CASE_COMPLEXITIES).optional(),
+      })
+      .strict()
       .optional(),
     /** `conclusion`: the decision (complaint) or conclusion (denunciation) issued. */
     conclusion: z
@@ -87,6 +97,17 @@ export const unitAssignmentV1 = z.object({
   deadlines: z.array(deadlineView),
   /** Set when the case came from another unit (the history stays with the case). */
   transferredFrom: unitCode.optional(),
-  reason: z.string().optional(),
 });
 export type UnitAssignmentV1 = z.infer<typeof unitAssignmentV1>;
+
+/**
+ * What a unit's topic `routing.unit-assignments.<unit>.v1` carries, by envelope type: its assignments
+ * as `UnitAssignmentV1`, then every event of the case while it is with the unit (each event's
+ * `unitCode`), with the same data as on `routing.case-events.v1`. Not the opening: the assignment
+ * that follows it is what the unit acts on.
+ */
+export const UNIT_TOPIC_EVENTS = (() => {
+  const { CaseOpened: _opened, CaseAssigned: _assigned, ...rest } = CASE_INTEGRATION_EVENTS;
+  return { CaseAssigned: unitAssignmentV1, ...rest } as const;
+})();
+export type UnitTopicEventType = keyof typeof UNIT_TOPIC_EVENTS;

@@ -30,13 +30,17 @@ export function actionOf(update: UnitCaseUpdate): CaseAction {
       };
     case 'progress_note':
       return { type: 'AddProgressNote', updateId, note: update.note ?? '' };
-    case 'extension_request':
+    case 'extension_request': {
+      const e = update.extension;
       return {
         type: 'ExtendDeadline',
         updateId,
-        reason: update.extension?.reason ?? '',
-        ...(update.extension?.decisionNumber ? { decisionNumber: update.extension.decisionNumber } : {}),
+        reason: e?.reason ?? '',
+        ...(e?.decisionNumber ? { decisionNumber: e.decisionNumber } : {}),
+        ...(e?.amount !== undefined ? { amount: e.amount } : {}),
+        ...(e?.complexity ? { complexity: e.complexity } : {}),
       };
+    }
     case 'conclusion': {
       const c = update.conclusion;
       if (!c)
@@ -96,6 +100,13 @@ export class UnitUpdatesConsumer {
       );
     }
     const update = parsed.data;
+    if (message.key !== update.caseId) {
+      // The key orders a case's reports on one partition: a report keyed otherwise may overtake or
+      // be overtaken by the others of its case.
+      throw new PermanentMessageError(
+        `CASE.KEY_MISMATCH: the message key must be the case id ${update.caseId}, got "${message.key}"`,
+      );
+    }
     const metadata: EventMetadata = {
       correlationId: message.headers[MessageHeaders.correlationId] ?? update.updateId,
       causationId: update.updateId,

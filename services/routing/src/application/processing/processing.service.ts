@@ -154,7 +154,7 @@ export class ProcessingService {
         choice,
         proposal,
         caseId: caseIdFor(petitionId),
-        decidedBy: actor.username,
+        decidedBy: actor.userId,
         now: at.now,
         today: at.today,
       },

@@ -200,7 +200,13 @@ function open(state: CaseState | undefined, command: OpenCase, context: CaseCont
           ),
         ];
   const acknowledgement = unitAcknowledgementDeadline({ calendar, policy, start: today });
-  const at: CaseEventMeta = { caseId: data.caseId, at: command.now, on: today, by: command.actor.id };
+  const at: CaseEventMeta = {
+    caseId: data.caseId,
+    at: command.now,
+    on: today,
+    by: command.actor.id,
+    unitCode: data.unitCode,
+  };
 
   const opened: Extract<CaseEvent, { type: 'CaseOpened' }> = { type: 'CaseOpened', data: { ...at, ...data } };
   if (data.kind === 'complaint') {
@@ -933,7 +939,13 @@ function checkDeadlines(state: CaseState, command: CaseCommandBase, context: Cas
 }
 
 function meta(state: CaseState, command: CaseCommandBase): CaseEventMeta {
-  return { caseId: state.caseId, at: command.now, on: command.today, by: command.actor.id };
+  return {
+    caseId: state.caseId,
+    at: command.now,
+    on: command.today,
+    by: command.actor.id,
+    unitCode: state.unitCode,
+  };
 }
 
 function dates(legal: LegalDeadline): DeadlineDates {

@@ -56,6 +56,11 @@ export interface CaseEventMeta {
   /** The local date (Asia/Ho_Chi_Minh) of the command: the day deadlines count from. */
   on: LocalDate;
   by: string;
+  /**
+   * The unit the case is with when the event happens (for a transfer, the unit it leaves; for an
+   * assignment, the unit it goes to): the relay also sends the event to that unit's topic.
+   */
+  unitCode: string;
 }
 
 /** A unit's own id for a report it sends; applied once. */

@@ -53,6 +53,7 @@ describe('second complaint against the first decision (LKN art. 33)', () => {
           at: '2026-04-29T02:00:00.000Z',
           on: '2026-04-29',
           by: 'user-office-1',
+          unitCode: 'phong-kinh-te',
           petitionId: 'petition-2',
           filedOn: '2026-04-29',
           nextLevelBody: 'provincial-committee',

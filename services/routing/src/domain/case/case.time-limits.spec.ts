@@ -132,6 +132,7 @@ describe('suspension (tạm đình chỉ): suspended time does not count', () =>
           at: '2026-03-09T02:00:00.000Z',
           on: '2026-03-09',
           by: 'user-office-1',
+          unitCode: 'phong-kinh-te',
           reason: 'Chờ kết quả giám định của cơ quan khác',
         },
       },
@@ -153,6 +154,7 @@ describe('suspension (tạm đình chỉ): suspended time does not count', () =>
           at: '2026-03-19T02:00:00.000Z',
           on: '2026-03-19',
           by: 'user-office-1',
+          unitCode: 'phong-kinh-te',
           suspension: { from: '2026-03-10', to: '2026-03-19' },
           deadlines: [
             {

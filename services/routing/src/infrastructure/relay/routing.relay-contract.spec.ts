@@ -6,8 +6,10 @@ import {
   caseDeadlineKindV1,
   integrationEventSchema,
   noticeKindV1,
+  UNIT_TOPIC_EVENTS,
   unitAssignmentV1,
   unitAssignmentsTopic,
+  type UnitTopicEventType,
 } from '@tiep-dan/contracts';
 import type { RecordedEvent } from '@tiep-dan/event-store';
 import type { RelayMessage } from '@tiep-dan/messaging';
@@ -43,7 +45,12 @@ import {
   provincialCommittee,
   testContext,
 } from '../../domain/processing/processing.test-fixtures';
-import { CASE_STREAM_PREFIX, PROCESSING_STREAM_PREFIX, routingRelayMapper } from './routing.relay-mapping';
+import {
+  CASE_STREAM_PREFIX,
+  OVERRIDDEN_EXPLANATION,
+  PROCESSING_STREAM_PREFIX,
+  routingRelayMapper,
+} from './routing.relay-mapping';
 
 /**
  * Routing's published contracts (libs/contracts/src/routing/*.integration-events.ts, unit-messages.ts)
@@ -53,21 +60,29 @@ import { CASE_STREAM_PREFIX, PROCESSING_STREAM_PREFIX, routingRelayMapper } from
  */
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-/** The case fields the relay keeps off Kafka (routing.relay-mapping.ts). */
-type FreeText = 'note' | 'summary' | 'evidence';
+/** The case fields the relay keeps off Kafka (routing.relay-mapping.ts): texts staff wrote. */
+type StaffText = 'note' | 'summary' | 'evidence' | 'reason' | 'part';
+/** CaseReopened's `reason` is a code, published. */
+type Unpublished<T extends CaseEventType> = T extends 'CaseReopened'
+  ? Exclude<StaffText, 'reason'>
+  : StaffText;
 type ProcessingEventType = ProcessingEvent['type'];
 type CaseMismatch = {
   [T in CaseEventType]: Same<
     z.infer<(typeof CASE_INTEGRATION_EVENTS)[T]>,
-    Omit<Extract<CaseEvent, { type: T }>['data'], FreeText>
+    Omit<Extract<CaseEvent, { type: T }>['data'], Unpublished<T>>
   > extends true
     ? never
     : T;
 }[CaseEventType];
+/** ProcessingDecided goes out without the processor's written reason for an override. */
+type PublishedProcessing<D> = D extends { decision: infer Decision }
+  ? Omit<D, 'decision'> & { decision: Omit<Decision, 'overrideReason'> }
+  : D;
 type ProcessingMismatch = {
   [T in ProcessingEventType]: Same<
     z.infer<(typeof PROCESSING_INTEGRATION_EVENTS)[T]>,
-    Extract<ProcessingEvent, { type: T }>['data']
+    PublishedProcessing<Extract<ProcessingEvent, { type: T }>['data']>
   > extends true
     ? never
     : T;
@@ -315,7 +330,8 @@ const caseMessages = caseStreams.flatMap(([, commands]) =>
   published(`${CASE_STREAM_PREFIX}${CASE_ID}`, replay(...commands)),
 );
 const onCaseTopic = caseMessages.filter((m) => m.topic === Topics.routingCaseEvents);
-const assignments = caseMessages.filter((m) => m.topic !== Topics.routingCaseEvents);
+const onUnitTopics = caseMessages.filter((m) => m.topic !== Topics.routingCaseEvents);
+const STAFF_TEXTS = ['note', 'summary', 'evidence', 'reason', 'part'];
 
 describe('routing relay against its published contracts', () => {
   it('publishes every processing event on routing.processing-events.v1, keyed by petition id, exactly as PROCESSING_INTEGRATION_EVENTS', () => {
@@ -343,28 +359,55 @@ describe('routing relay against its published contracts', () => {
     );
   });
 
-  it('keeps the notes, summaries and evidence staff typed off routing.case-events.v1', () => {
-    const typed = onCaseTopic.filter((m) =>
-      ['ProgressNoteAdded', 'CaseConcluded', 'EnforcementStarted', 'CaseReopened'].includes(m.envelope.type),
+  it('keeps every text staff typed (notes, summaries, evidence, written reasons, the part withdrawn) off Kafka', () => {
+    const typed = caseMessages.filter((m) =>
+      Object.keys(m.source.data as object).some(
+        (key) => STAFF_TEXTS.includes(key) && (m.source.data as Record<string, unknown>)[key] !== undefined,
+      ),
     );
-    expect(typed).toHaveLength(4);
-    for (const message of typed) {
-      expect(Object.keys(message.source.data as object)).toEqual(
-        expect.arrayContaining([expect.stringMatching(/^(note|summary|evidence)$/)]),
-      );
+    expect(new Set(typed.map((m) => m.envelope.type))).toEqual(
+      new Set([
+        'ProgressNoteAdded',
+        'CaseConcluded',
+        'EnforcementStarted',
+        'CaseReopened',
+        'DeadlineExtended',
+        'CaseSuspended',
+        'CaseStopped',
+        'CaseWithdrawnInPart',
+        'CaseWithdrawn',
+        'CaseTransferred',
+        'CaseAssigned',
+        'AcceptanceCheckExtended',
+        'DenunciationDeclined',
+        'CaseTransferredOutOfCompetence',
+      ]),
+    );
+    for (const message of caseMessages) {
+      const published = keysDeep(message.envelope.data).filter((key) => STAFF_TEXTS.includes(key));
+      // CaseReopened's reason is the code 'withdrawal_coerced', not a text.
+      expect(published).toEqual(message.envelope.type === 'CaseReopened' ? ['reason'] : []);
     }
-    for (const message of onCaseTopic) {
-      expect(
-        keysDeep(message.envelope.data).filter((key) => ['note', 'summary', 'evidence'].includes(key)),
-      ).toEqual([]);
+    const reopened = onCaseTopic.find((m) => m.envelope.type === 'CaseReopened');
+    expect(reopened?.envelope.data).toMatchObject({ reason: 'withdrawal_coerced' });
+    const written = JSON.stringify(caseMessages.map((m) => m.envelope));
+    for (const text of [
+      'Nguyễn Văn An',
+      'thỏa thuận',
+      'đo đạc',
+      'giám định',
+      'Ngoài thẩm quyền',
+      'bồi thường',
+    ]) {
+      expect(written).not.toContain(text);
     }
   });
 
   it('sends each assignment (on opening and on a transfer) to the unit’s own topic as a UnitAssignmentV1 typed CaseAssigned', () => {
     const assigned = onCaseTopic.filter((m) => m.envelope.type === 'CaseAssigned');
+    const assignments = onUnitTopics.filter((m) => m.envelope.type === 'CaseAssigned');
     expect(assignments).toHaveLength(assigned.length);
     for (const message of assignments) {
-      expect(message.envelope.type).toBe('CaseAssigned');
       expect(message.key).toBe(CASE_ID);
       const data = unitAssignmentV1.parse(message.envelope.data);
       expect(message.topic).toBe(unitAssignmentsTopic(data.unitCode));
@@ -375,8 +418,50 @@ describe('routing relay against its published contracts', () => {
       unitCode: OTHER_UNIT,
       transferredFrom: UNIT,
       handlerId: 'vh-02',
-      reason: 'Nội dung thuộc lĩnh vực văn hóa',
     });
+  });
+
+  it('sends every later event of a case to the topic of the unit it is with, exactly as UNIT_TOPIC_EVENTS, and nothing after it left', () => {
+    for (const message of onUnitTopics) {
+      const type = message.envelope.type as UnitTopicEventType;
+      expectExactly(UNIT_TOPIC_EVENTS[type], message.envelope.data);
+      expect(message.key).toBe(CASE_ID);
+    }
+    // Each case event but the opening, once on the case topic and once on its unit's topic.
+    const expected = onCaseTopic.filter((m) => m.envelope.type !== 'CaseOpened');
+    expect(onUnitTopics.map((m) => m.envelope.eventId)).toEqual(expected.map((m) => m.envelope.eventId));
+    for (const [index, message] of onUnitTopics.entries()) {
+      expect(message.topic).toBe(
+        unitAssignmentsTopic((expected[index].envelope.data as { unitCode: string }).unitCode),
+      );
+    }
+    expect(new Set(onUnitTopics.map((m) => m.envelope.type))).toEqual(
+      new Set(Object.keys(UNIT_TOPIC_EVENTS)),
+    );
+    // A transfer: the unit it leaves gets the CaseTransferred, the unit it goes to the assignment.
+    const transfer = caseMessages.filter(
+      (m) => m.source.data && (m.source.data as { toUnitCode?: string }).toUnitCode,
+    );
+    expect(transfer.map((m) => m.topic)).toEqual([Topics.routingCaseEvents, unitAssignmentsTopic(UNIT)]);
+  });
+
+  it('publishes an overridden decision without the processor’s written reason, with a fixed explanation', () => {
+    const decided = processingMessages.filter((m) => m.envelope.type === 'ProcessingDecided');
+    const overridden = decided.filter(
+      (m) => (m.envelope.data as { decision: { overridden: boolean } }).decision.overridden,
+    );
+    expect(overridden).toHaveLength(1);
+    expect(JSON.stringify(overridden[0].source.data)).toContain('Thuộc thẩm quyền của tỉnh');
+    expect(JSON.stringify(overridden[0].envelope.data)).not.toContain('Thuộc thẩm quyền của tỉnh');
+    expect(overridden[0].envelope.data).toMatchObject({
+      decision: { outcome: 'forward', overridden: true, explanation: OVERRIDDEN_EXPLANATION },
+    });
+    expect(keysDeep(overridden[0].envelope.data)).not.toContain('overrideReason');
+    // A confirmed proposal keeps the rules' own explanation.
+    const confirmed = decided.find((m) => m.envelope.data !== overridden[0].envelope.data);
+    expect((confirmed?.envelope.data as { decision: { explanation: unknown } }).decision.explanation).toEqual(
+      (confirmed?.source.data as { decision: { explanation: unknown } }).decision.explanation,
+    );
   });
 
   it('names the same deadline and notice kinds as the case domain', () => {
