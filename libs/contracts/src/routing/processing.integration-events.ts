@@ -162,7 +162,10 @@ export const processingCancelledV1 = z.object({
 });
 export type ProcessingCancelledV1 = z.infer<typeof processingCancelledV1>;
 
-/** Announced once per stage, in order, by a clock tick while the petition waits for its decision. */
+/**
+ * Announced once per stage by a clock tick while the petition waits for its decision; never an earlier
+ * stage after a later one (a stage passed while no tick came is implied by the later one).
+ */
 export const processingDeadlineReachedV1 = z.object({
   petitionId: z.string().uuid(),
   stage: z.enum(DEADLINE_STAGES),

@@ -239,16 +239,16 @@ describe('processing decider (xử lý đơn)', () => {
       ]);
     });
 
-    it('announces every stage it skipped, in order, after the system was down', () => {
+    it('announces only the stage reached after the system was down, like case deadlines: the passed ones are implied', () => {
       const events = given(...opened()).when({
         type: 'CheckProcessingDeadline',
         today: '2026-11-20',
       }) as ProcessingEvent[];
-      expect(events.map((e) => e.type === 'ProcessingDeadlineReached' && e.data.stage)).toEqual([
-        'approaching',
-        'due',
-        'overdue',
-      ]);
+      expect(events.map((e) => e.type === 'ProcessingDeadlineReached' && e.data.stage)).toEqual(['overdue']);
+      // Never an earlier stage after a later one.
+      expect(
+        given(...opened(), ...events).when({ type: 'CheckProcessingDeadline', today: '2026-11-21' }),
+      ).toEqual([]);
     });
 
     it('stops once the petition is decided', () => {

@@ -252,13 +252,17 @@ function checkDeadline(
   if (state.status !== 'pending') return [];
   const stage = context.stageOf(state.deadline, command.today);
   if (stage === 'on_track') return [];
-  // A tick that skipped days (the system was down) still announces each stage once, in order.
-  return STAGE_ORDER.slice(0, STAGE_ORDER.indexOf(stage) + 1)
-    .filter((s) => !state.stagesReached.includes(s))
-    .map((s) => ({
-      type: 'ProcessingDeadlineReached' as const,
-      data: { petitionId: state.petitionId, stage: s, dueOn: state.deadline.dueOn, today: command.today },
-    }));
+  // Once per stage. As for cases' deadlines, a stage passed while no tick came (the system was down)
+  // is implied by the later one and not announced after it: an "approaching" alert about a petition
+  // already overdue would only mislead.
+  const rank = STAGE_ORDER.indexOf(stage);
+  if (state.stagesReached.some((s) => STAGE_ORDER.indexOf(s) >= rank)) return [];
+  return [
+    {
+      type: 'ProcessingDeadlineReached',
+      data: { petitionId: state.petitionId, stage, dueOn: state.deadline.dueOn, today: command.today },
+    },
+  ];
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
