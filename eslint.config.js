@@ -85,8 +85,9 @@ module.exports = tseslint.config(
   },
   {
     // Evaluations against the simulator's ground truth (`*.simulated.spec.ts`) feed its generated
-    // commune years to a service's domain code; the simulator is a tool, not a dependency of the service.
-    files: ['services/*/src/**/*.simulated.spec.ts'],
+    // commune years to a service's domain code (src/) or to the service itself (test/); the simulator
+    // is a tool, not a dependency of the service.
+    files: ['services/*/src/**/*.simulated.spec.ts', 'services/*/test/**/*.simulated.spec.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {

@@ -17,6 +17,7 @@ import {
   PETITIONS_SERVICE,
   PetitionsHttpController,
 } from './application/petitions/petitions.http.controller';
+import { keyMaterialOf, relatedFinderOf } from './application/petitions/petition-matching';
 import { PetitionsService } from './application/petitions/petitions.service';
 import { AttachmentsModule, AttachmentsService } from './application/attachments';
 import { OPEN311_CONTROLLERS, open311Providers, parseOpen311ApiKeys } from './application/open311';
@@ -24,23 +25,12 @@ import { ReceptionModule } from './application/reception';
 import { SubmissionsConsumer } from './application/submissions/submissions.consumer';
 import { CommuneDirectory } from './commune/commune.directory';
 import { CommuneModule } from './commune/commune.module';
-import { findRelatedPetitions, foldDiacritics, petitionerKeyMaterial } from './domain/matching';
+import { foldDiacritics, petitionerKeyMaterial } from './domain/matching';
 import { readOrCreateMasterKey } from './infrastructure/petition/master-key.file';
-import {
-  PetitionSearchProjection,
-  type KeyMaterial,
-} from './infrastructure/petition/petition-search.projection';
+import { PetitionSearchProjection } from './infrastructure/petition/petition-search.projection';
 import { parseMasterKey } from './infrastructure/personal-data/master-key';
 import { VaultPersonalDataAdapter } from './infrastructure/personal-data/personal-data.adapter';
 import { PersonalDataVault } from './infrastructure/personal-data/personal-data.vault';
-
-const keyMaterial: KeyMaterial = (person) =>
-  petitionerKeyMaterial({
-    ...(person.fullName !== undefined ? { fullName: person.fullName } : {}),
-    ...(person.citizenId !== undefined ? { citizenId: person.citizenId } : {}),
-    ...(person.phone !== undefined ? { phone: person.phone } : {}),
-    ...(person.hamletCode !== undefined ? { hamletKey: person.hamletCode } : {}),
-  });
 
 /** A citizen ID or phone typed in a search box, as match material. */
 const identifierMaterial = (value: string): string[] =>
@@ -122,13 +112,18 @@ export class IntakeModule {
         },
         {
           provide: PetitionSearchProjection,
-          useFactory: async (ctx: ServiceContext, personalData: PersonalDataPort) => {
+          useFactory: async (
+            ctx: ServiceContext,
+            personalData: PersonalDataPort,
+            commune: CommuneDirectory,
+          ) => {
             const projection = new PetitionSearchProjection({
               pool: ctx.pool,
               schema: ctx.schema,
               store: ctx.eventStore,
               personalData,
-              keyMaterial,
+              // The same material as the service's, so that a rebuilt row has the keys it was written with.
+              keyMaterial: keyMaterialOf(commune),
               foldText,
               asynchronousCommit: eventsShareThePool(ctx),
               onError: (error) => ctx.logger.error({ err: error }, 'petition search projection stopped'),
@@ -136,7 +131,7 @@ export class IntakeModule {
             await projection.migrate();
             return projection;
           },
-          inject: [SERVICE_CONTEXT, PERSONAL_DATA],
+          inject: [SERVICE_CONTEXT, PERSONAL_DATA, CommuneDirectory],
         },
         {
           provide: PETITIONS_SERVICE,
@@ -155,18 +150,8 @@ export class IntakeModule {
               schema: ctx.schema,
               personalData,
               projection,
-              keyMaterial,
-              findRelated: (candidate, existing) => {
-                const related = findRelatedPetitions(candidate, existing);
-                return {
-                  ...(related.duplicateOf
-                    ? { duplicateOf: { ...related.duplicateOf, reasons: [...related.duplicateOf.reasons] } }
-                    : {}),
-                  ...(related.repeatOf
-                    ? { repeatOf: { ...related.repeatOf, reasons: [...related.repeatOf.reasons] } }
-                    : {}),
-                };
-              },
+              keyMaterial: keyMaterialOf(commune),
+              findRelated: relatedFinderOf(commune, (message) => ctx.logger.warn(message)),
             }),
           inject: [
             SERVICE_CONTEXT,

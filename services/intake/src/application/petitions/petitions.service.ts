@@ -28,6 +28,8 @@ export interface MatchCandidate {
   petitionerKeys: string[];
   hamletKey?: string;
   subjectText: string;
+  /** The classification code (phân loại): the same one corroborates a re-worded matter. */
+  classification?: string;
   receivedOn: string;
   status: 'open' | 'resolved' | 'filed' | 'withdrawn';
 }
@@ -463,6 +465,7 @@ export class PetitionsService {
       petitionerKeys: keys,
       ...(submission.location.hamletCode ? { hamletKey: submission.location.hamletCode } : {}),
       subjectText: summary,
+      classification: submission.classification,
       receivedOn: submission.receivedOn,
       status: 'open',
     };
@@ -472,6 +475,7 @@ export class PetitionsService {
       petitionerKeys: r.petitioner_keys,
       ...(r.hamlet_code ? { hamletKey: r.hamlet_code } : {}),
       subjectText: r.summary,
+      classification: r.classification,
       receivedOn: r.received_on,
       status: r.status === 'withdrawn' ? 'withdrawn' : r.resolved ? 'resolved' : 'open',
     }));

@@ -13,14 +13,16 @@ import {
   type MatchOptions,
   type MatchStatus,
 } from '.';
+import { DuplicateTally, precision, recall, type Measurement } from './duplicate-detection.test-measure';
 
 /**
  * Duplicate and repeat detection (issue 3, item 5) measured against the simulator's ground truth: a
  * simulated year of the sample commune, fed in the order intake receives it through the pure part of
  * PetitionsService.related — key material of each petitioner, the earlier petitions sharing a key (most
- * recent first, at most 200), the summary as subject — with the changes proposed to it alongside this
- * test: the classification and the hamlet a petitioner's address names are given to the matcher, and
- * the commune's hamlet aliases too.
+ * recent first, at most 200), the summary as subject, the classification, the hamlet a petitioner's
+ * address names when none was given, and the commune's hamlet aliases (application/petitions/
+ * petition-matching.ts wires the same for the service; test/duplicate-detection.simulated.spec.ts
+ * measures the service itself on PostgreSQL).
  *
  * Intake keys petitioners with a keyed hash of the material; the material itself stands in for it here
  * (one-to-one). Nothing is resolved during a feed, so the statuses follow a simple model: a petition is
@@ -37,19 +39,6 @@ const CANDIDATE_LIMIT = 200;
 interface Fed {
   readonly submission: SimulatedSubmission;
   readonly petition: MatchablePetition;
-}
-
-interface Measurement {
-  /** Links made (duplicateOf or repeatOf) and those to the same matter. */
-  readonly links: number;
-  readonly correctLinks: number;
-  /** Re-sends by an identified petitioner of a matter first sent within the period, and those found. */
-  readonly duplicates: { readonly expected: number; readonly found: number };
-  readonly repeats: { readonly expected: number; readonly found: number };
-  /** Correct links whose kind (duplicate of an open petition, repeat of a resolved one) is the truth's. */
-  readonly sameRelation: number;
-  /** Anonymous re-sends: no petitioner to recognise, so never linked by the rule. */
-  readonly anonymousResends: number;
 }
 
 const commune = new CommuneIndex(parseCommuneConfig(JSON.parse(readFileSync(SAMPLE_COMMUNE, 'utf8'))));
@@ -97,18 +86,9 @@ function matchable(submission: SimulatedSubmission): MatchablePetition {
 
 function measure(submissions: readonly SimulatedSubmission[]): Measurement {
   const fed: Fed[] = [];
-  const matterOf = new Map<string, string>();
-  let links = 0;
-  let correctLinks = 0;
-  let sameRelation = 0;
-  let anonymousResends = 0;
-  const duplicates = { expected: 0, found: 0 };
-  const repeats = { expected: 0, found: 0 };
-
+  const tally = new DuplicateTally();
   for (const submission of submissions) {
-    const { truth } = submission;
     const candidate = matchable(submission);
-    matterOf.set(candidate.petitionId, truth.matterId);
     const keys = new Set(candidate.petitionerKeys);
     const existing =
       keys.size === 0
@@ -123,27 +103,11 @@ function measure(submissions: readonly SimulatedSubmission[]): Measurement {
             });
     const related =
       keys.size === 0 ? { similar: [] } : findRelatedPetitions(candidate, existing, matchOptions);
-    const link = related.duplicateOf ?? related.repeatOf;
-    const correct = link !== undefined && matterOf.get(link.petitionId) === truth.matterId;
-    if (link) links++;
-    if (correct) correctLinks++;
-    if (correct && (related.duplicateOf ? 'duplicate' : 'repeat') === truth.relation) sameRelation++;
-
-    const resentInPeriod = truth.relation !== 'original' && truth.relatedTo !== undefined;
-    if (resentInPeriod && truth.anonymous) anonymousResends++;
-    if (resentInPeriod && !truth.anonymous) {
-      const tally = truth.relation === 'duplicate' ? duplicates : repeats;
-      tally.expected++;
-      if (correct) tally.found++;
-    }
+    tally.record(submission, candidate.petitionId, related);
     fed.push({ submission, petition: candidate });
   }
-  return { links, correctLinks, duplicates, repeats, sameRelation, anonymousResends };
+  return tally.measurement();
 }
-
-const precision = (m: Measurement) => m.correctLinks / m.links;
-const recall = (m: Measurement) =>
-  (m.duplicates.found + m.repeats.found) / (m.duplicates.expected + m.repeats.expected);
 
 describe.each([
   { seed: 42, year: 2025 },

@@ -11,6 +11,8 @@ export type KeyMaterial = (person: {
   citizenId?: string;
   phone?: string;
   hamletCode?: string;
+  /** The address as written, which may name the hamlet when `hamletCode` is not given. */
+  address?: string;
 }) => string[];
 
 export interface PetitionSearchRow {
