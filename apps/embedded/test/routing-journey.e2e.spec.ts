@@ -369,6 +369,35 @@ describe('routing: from a recorded petition to a closed case, with a unit workin
     await until(async () => (await caseOf(caseId)).body.status === 'acknowledged', 60_000);
   });
 
+  it('gives a complaint from a hamlet the commune lists as remote the remote-area time limit by default', async () => {
+    const petition = {
+      ...landComplaint('2026-11-26', 'Khiếu nại quyết định thu hồi đất nương rẫy'),
+      petitioners: {
+        type: 'individual',
+        persons: [{ fullName: 'Nông Văn Sình', citizenId: '019080012345', hamletCode: 'xom-na-lang' }],
+      },
+      location: { hamletCode: 'Bản Nà Lạng' },
+    };
+    const created = await call('POST', '/api/intake/petitions', 'reception', petition);
+    expect(created.status).toBe(201);
+    const petitionId = created.body.petitionId as string;
+    await until(
+      async () => (await call('GET', `/api/routing/processing/${petitionId}`, 'processor')).status === 200,
+    );
+    const pending = await call('GET', `/api/routing/processing/${petitionId}`, 'processor');
+    expect(pending.body.facts).toMatchObject({ hamletCode: 'xom-na-lang', remoteArea: true });
+    const decided = await call('POST', `/api/routing/processing/${petitionId}/decision`, 'processor', {});
+    expect(decided.body.decision).toMatchObject({ outcome: 'accept', remoteArea: true });
+    const caseId = decided.body.decision.caseId as string;
+    await until(async () => (await caseOf(caseId)).status === 200);
+    const opened = await caseOf(caseId);
+    expect(opened.body.remoteArea).toBe(true);
+    // LKN art. 28: 45 days instead of 30 for a first complaint in a remote area.
+    expect(opened.body.deadlines.resolution).toMatchObject({
+      duration: { amount: 45, unit: 'calendar_days' },
+    });
+  });
+
   it('keeps a unit to its own cases over REST too', async () => {
     const { caseId } = await recordAndAccept('2026-11-23', 'Khiếu nại đo đạc lại thửa đất');
     await until(async () => (await caseOf(caseId)).status === 200);

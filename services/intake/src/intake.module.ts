@@ -145,6 +145,7 @@ export class IntakeModule {
             new PetitionsService({
               attachments,
               resolveHamlet: (codeOrAlias) => commune.hamlet(codeOrAlias)?.code,
+              isRemoteHamlet: (hamletCode) => commune.isRemote(hamletCode),
               store: ctx.eventStore,
               pool: ctx.pool,
               schema: ctx.schema,

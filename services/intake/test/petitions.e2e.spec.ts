@@ -450,6 +450,33 @@ describe('intake petitions over HTTP and Kafka (distributed mode)', () => {
     expect(JSON.parse(message.value).data.petitioners.refs).toEqual(created.body.petitionerRefs);
   });
 
+  it('marks a petition from a remote hamlet as a remote area, on the petition and on Kafka, and follows an amended hamlet', async () => {
+    const events = await collect(Topics.intakePetitionEvents);
+    // "Bản Nà Lạng" is an alias of Xóm Nà Lạng, which the sample commune lists as remote.
+    const created = await submit(sampleSubmission({ location: { hamletCode: 'Bản Nà Lạng' } }));
+    expect(created.status).toBe(201);
+    const id = created.body.petitionId as string;
+    const stored = await call('GET', `/api/intake/petitions/${id}`, 'reception_officer');
+    expect(stored.body.location).toEqual({ hamletCode: 'xom-na-lang', remoteArea: true });
+    const amended = await call('PATCH', `/api/intake/petitions/${id}`, 'reception_officer', {
+      reason: 'Ghi nhầm địa bàn',
+      changes: { location: { hamletCode: 'thon-3' } },
+    });
+    expect(amended.status).toBe(200);
+    expect(amended.body.location).toEqual({ hamletCode: 'thon-3', remoteArea: false });
+    const ofPetition = () => events.filter((m) => m.key === id).map((m) => JSON.parse(m.value));
+    await until(() => ofPetition().length >= 2, 30_000);
+    expect(ofPetition().map((e) => [e.type, e.data.hamletCode, e.data.remoteArea])).toEqual([
+      ['PetitionReceived', 'xom-na-lang', true],
+      ['PetitionAmended', 'thon-3', false],
+    ]);
+    // A clerk cannot set it: it follows the commune's list.
+    const forced = await submit(
+      sampleSubmission({ location: { hamletCode: 'thon-3', remoteArea: true } as never }),
+    );
+    expect(forced.status).toBe(400);
+  });
+
   it('records submissions from other systems once, and dead-letters an invalid one with its reason, then goes on', async () => {
     const admin = kafka.admin();
     await admin.connect();

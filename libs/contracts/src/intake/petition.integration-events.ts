@@ -27,6 +27,11 @@ export const petitionReceivedV1 = z.object({
   sensitiveTags: z.array(z.enum(SENSITIVE_TAGS)),
   missingElements: z.array(z.string()),
   hamletCode: z.string().optional(),
+  /**
+   * Whether the commune lists the hamlet as remote (vùng sâu, vùng xa): longer time limits for
+   * complaints. Present whenever `hamletCode` is.
+   */
+  remoteArea: z.boolean().optional(),
   petitioners: z.object({
     type: z.enum(PETITIONER_TYPES),
     headcount: z.number().int(),
@@ -60,6 +65,8 @@ export const petitionAmendedV1 = z.object({
   sensitiveTags: z.array(z.enum(SENSITIVE_TAGS)).optional(),
   missingElements: z.array(z.string()).optional(),
   hamletCode: z.string().optional(),
+  /** With a new `hamletCode`: whether that hamlet is a remote one. */
+  remoteArea: z.boolean().optional(),
   learnedOfDecisionOn: z.string().optional(),
 });
 export type PetitionAmendedV1 = z.infer<typeof petitionAmendedV1>;

@@ -46,6 +46,8 @@ export const petitionFactsV1 = z.object({
   sensitiveTags: z.array(z.enum(SENSITIVE_TAGS)),
   missingElements: z.array(z.string()),
   hamletCode: z.string().optional(),
+  /** Intake: the commune lists the hamlet as remote; the decision's default. */
+  remoteArea: z.boolean().optional(),
   petitioners: z.object({
     type: z.enum(PETITIONER_TYPES),
     headcount: z.number().int(),

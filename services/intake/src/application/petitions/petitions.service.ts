@@ -6,6 +6,7 @@ import type { Actor, PetitionCommand } from '../../domain/petition/petition.deci
 
 type AmendChanges = Extract<PetitionCommand, { type: 'AmendPetition' }>['changes'];
 import type {
+  PetitionLocation,
   PetitionReceived,
   PetitionRelation,
   RecordedAttachment,
@@ -62,6 +63,8 @@ export interface PetitionsServiceOptions {
   };
   /** The commune's hamlet code for a code or an alias ("Thôn Ba" → thon-3); undefined if unknown. */
   resolveHamlet?: (codeOrAlias: string) => string | undefined;
+  /** Whether the commune lists a hamlet (by code) as remote: longer time limits for complaints. */
+  isRemoteHamlet?: (hamletCode: string) => boolean;
 }
 
 export interface SubmitResult {
@@ -185,7 +188,7 @@ export class PetitionsService {
       sensitiveTags: [...new Set(submission.sensitiveTags)],
       eligibility: submission.eligibility,
       missingElements: checked.missingElements,
-      location: submission.location,
+      location: this.locationOf(submission.location),
       ...(submission.respondent
         ? {
             respondent: {
@@ -221,6 +224,13 @@ export class PetitionsService {
     // reading the stream back and decrypting the identities again.
     for (const event of result.recorded) await this.options.projection.apply(event, { petitionerKeys });
     return { petitionId, version: result.version, created: result.appended.length > 0, state: result.state };
+  }
+
+  /** The location as recorded: with whether its hamlet is a remote one, when the hamlet is known. */
+  private locationOf(location: PetitionSubmission['location']): PetitionLocation {
+    const { hamletCode } = location;
+    const isRemote = this.options.isRemoteHamlet;
+    return hamletCode !== undefined && isRemote ? { ...location, remoteArea: isRemote(hamletCode) } : location;
   }
 
   /** Hamlets must be the commune's: an alias becomes its code, an unknown one is refused. */
@@ -268,10 +278,12 @@ export class PetitionsService {
       amendedHamlet !== undefined
         ? {
             ...input.changes,
-            location: this.withHamletCodes({
-              location: (input.changes as AmendChanges).location,
-              petitioners: { type: 'anonymous', persons: [] },
-            } as unknown as PetitionSubmission).location,
+            location: this.locationOf(
+              this.withHamletCodes({
+                location: (input.changes as AmendChanges).location,
+                petitioners: { type: 'anonymous', persons: [] },
+              } as unknown as PetitionSubmission).location,
+            ),
           }
         : input.changes
     ) as AmendChanges;

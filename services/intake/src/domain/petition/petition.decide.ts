@@ -1,5 +1,5 @@
 import { DomainError, type PetitionSubmission } from '@tiep-dan/contracts';
-import type { PetitionAmended, PetitionEvent, PetitionReceived } from './petition.events';
+import type { PetitionAmended, PetitionEvent, PetitionLocation, PetitionReceived } from './petition.events';
 import { checkClassification, isRealDate } from './petition.rules';
 import type { PetitionState } from './petition.state';
 import { nfc } from './petitioner.rules';
@@ -24,15 +24,9 @@ export type PetitionCommand =
       changes: Partial<
         Pick<
           PetitionSubmission,
-          | 'summary'
-          | 'fullText'
-          | 'classification'
-          | 'sensitiveTags'
-          | 'eligibility'
-          | 'location'
-          | 'learnedOfDecisionOn'
+          'summary' | 'fullText' | 'classification' | 'sensitiveTags' | 'eligibility' | 'learnedOfDecisionOn'
         >
-      >;
+      > & { location?: PetitionLocation };
       /** Recomputed by the caller from the amended petition. */
       missingElements?: string[];
     }

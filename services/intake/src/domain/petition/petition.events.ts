@@ -12,6 +12,17 @@ import type {
  * Personal data as stored in events: encrypted with the person's own key (crypto-shredding). The shape
  * belongs to the personal-data vault; the domain only carries it.
  */
+/** Where the matter is: the commune's hamlet (by code) and the address as written. */
+export interface PetitionLocation {
+  hamletCode?: string;
+  address?: string;
+  /**
+   * The hamlet is one the commune lists as remote (vùng sâu, vùng xa, đi lại khó khăn): longer time
+   * limits for complaints. Set by intake from the commune configuration whenever the hamlet is known.
+   */
+  remoteArea?: boolean;
+}
+
 export interface ProtectedData {
   personId: string;
   alg: string;
@@ -74,7 +85,7 @@ export interface PetitionReceived {
     eligibility: EligibilityInput;
     /** Required elements the petition lacks (TT 05/2021 art. 6); empty when eligible. */
     missingElements: string[];
-    location: { hamletCode?: string; address?: string };
+    location: PetitionLocation;
     respondent?: {
       type: RespondentType;
       level: AuthorityLevel;
@@ -112,7 +123,7 @@ export interface PetitionAmended {
       sensitiveTags?: SensitiveTag[];
       eligibility?: EligibilityInput;
       missingElements?: string[];
-      location?: { hamletCode?: string; address?: string };
+      location?: PetitionLocation;
       learnedOfDecisionOn?: string;
     };
   };

@@ -40,6 +40,7 @@ function publicData(petitionId: string, event: PetitionEvent): Record<string, un
         sensitiveTags: d.sensitiveTags,
         missingElements: d.missingElements,
         ...(d.location.hamletCode ? { hamletCode: d.location.hamletCode } : {}),
+        ...(d.location.remoteArea !== undefined ? { remoteArea: d.location.remoteArea } : {}),
         petitioners: {
           type: d.petitioners.type,
           headcount: d.petitioners.headcount,
@@ -76,6 +77,7 @@ function publicData(petitionId: string, event: PetitionEvent): Record<string, un
         ...(c.sensitiveTags !== undefined ? { sensitiveTags: c.sensitiveTags } : {}),
         ...(c.missingElements !== undefined ? { missingElements: c.missingElements } : {}),
         ...(c.location?.hamletCode !== undefined ? { hamletCode: c.location.hamletCode } : {}),
+        ...(c.location?.remoteArea !== undefined ? { remoteArea: c.location.remoteArea } : {}),
         ...(c.learnedOfDecisionOn !== undefined ? { learnedOfDecisionOn: c.learnedOfDecisionOn } : {}),
       };
       // An amendment of texts only changes nothing other services see.

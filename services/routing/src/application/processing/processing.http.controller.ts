@@ -48,7 +48,8 @@ const decisionSchema = z
     unitCode: z.string().min(1).max(64).optional(),
     complaintRound: z.enum(COMPLAINT_ROUNDS).optional(),
     complexity: z.enum(CASE_COMPLEXITIES).default('normal'),
-    remoteArea: z.boolean().default(false),
+    /** By default what intake knows of the petition's hamlet (remote or not). */
+    remoteArea: z.boolean().optional(),
     reason: z.string().trim().min(5).max(2_000).optional(),
   })
   .strict();
@@ -127,7 +128,7 @@ export class ProcessingHttpController {
         ...(input.unitCode ? { unitCode: input.unitCode } : {}),
         ...(input.complaintRound ? { complaintRound: input.complaintRound } : {}),
         complexity: input.complexity,
-        remoteArea: input.remoteArea,
+        ...(input.remoteArea !== undefined ? { remoteArea: input.remoteArea } : {}),
         ...(input.reason ? { reason: input.reason } : {}),
       },
       { userId: user.userId, username: user.username },

@@ -66,6 +66,7 @@ export function factsFromReceived(data: PetitionReceivedV1): PetitionFacts {
     sensitiveTags: data.sensitiveTags,
     missingElements: data.missingElements,
     ...(data.hamletCode ? { hamletCode: data.hamletCode } : {}),
+    ...(data.remoteArea !== undefined ? { remoteArea: data.remoteArea } : {}),
     petitioners: {
       type: data.petitioners.type,
       headcount: data.petitioners.headcount,
@@ -115,6 +116,7 @@ export class ProcessingService {
       ...(data.sensitiveTags !== undefined ? { sensitiveTags: data.sensitiveTags } : {}),
       ...(data.missingElements !== undefined ? { missingElements: data.missingElements } : {}),
       ...(data.hamletCode !== undefined ? { hamletCode: data.hamletCode } : {}),
+      ...(data.remoteArea !== undefined ? { remoteArea: data.remoteArea } : {}),
       ...(data.learnedOfDecisionOn !== undefined ? { learnedOfDecisionOn: data.learnedOfDecisionOn } : {}),
     };
     const proposal = await this.propose(facts, state.proposal?.complaintRound);

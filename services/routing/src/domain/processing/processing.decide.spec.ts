@@ -219,6 +219,31 @@ describe('processing decider (xử lý đơn)', () => {
     expect(given().when(decideWith())).toBe('PROCESSING.NOT_FOUND');
   });
 
+  it('takes the remote area from what intake knows of the hamlet, unless the processor sets it', () => {
+    const remote = decide(
+      undefined,
+      {
+        type: 'OpenProcessing',
+        facts: facts({ hamletCode: 'xom-na-lang', remoteArea: true }),
+        proposal,
+        now: NOW,
+      },
+      testContext,
+    );
+    const { remoteArea: _unset, ...choice } = decideWith().choice;
+    const byDefault = { ...decideWith(), choice };
+    const decisionOf = (history: ProcessingEvent[], command: DecideProcessing) =>
+      (given(...history).when(command) as ProcessingEvent[]).find((e) => e.type === 'ProcessingDecided');
+    expect(decisionOf(remote, byDefault)).toMatchObject({ data: { decision: { remoteArea: true } } });
+    expect(decisionOf(opened(), byDefault)).toMatchObject({ data: { decision: { remoteArea: false } } });
+    expect(decisionOf(remote, decideWith({ remoteArea: false }))).toMatchObject({
+      data: { decision: { remoteArea: false, overridden: false } },
+    });
+    expect(decisionOf(opened(), decideWith({ remoteArea: true }))).toMatchObject({
+      data: { decision: { remoteArea: true } },
+    });
+  });
+
   describe('deadline ticks', () => {
     it('says nothing while there is time', () => {
       expect(given(...opened()).when({ type: 'CheckProcessingDeadline', today: '2026-11-03' })).toEqual([]);

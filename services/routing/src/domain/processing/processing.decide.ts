@@ -49,7 +49,8 @@ export interface ProcessingChoice {
   unitCode?: string;
   complaintRound?: ComplaintRound;
   complexity: CaseComplexity;
-  remoteArea: boolean;
+  /** Longer time limits for complaints; by default what intake knows of the petition's hamlet. */
+  remoteArea?: boolean;
   /** Required when the choice differs from the proposal. */
   reason?: string;
 }
@@ -140,7 +141,7 @@ function proposedIfChanged(
 }
 
 function decideOutcome(state: ProcessingState, command: DecideProcessing): ProcessingEvent[] {
-  const decision = decisionOf(command);
+  const decision = decisionOf(command, state.facts);
   if (state.status === 'cancelled') {
     throw new ProcessingError(
       'PROCESSING.CANCELLED',
@@ -169,7 +170,7 @@ function decideOutcome(state: ProcessingState, command: DecideProcessing): Proce
 }
 
 /** The decision a choice makes of the proposal, with the checks the law and the reports need. */
-function decisionOf(command: DecideProcessing): ProcessingDecision {
+function decisionOf(command: DecideProcessing, facts: PetitionFacts): ProcessingDecision {
   const { choice, proposal } = command;
   const outcome = choice.outcome ?? (proposal.outcome === 'undetermined' ? undefined : proposal.outcome);
   if (!outcome) {
@@ -226,7 +227,7 @@ function decisionOf(command: DecideProcessing): ProcessingDecision {
     ...(complaintRound ? { complaintRound } : {}),
     explanation: overridden && reason ? { vi: reason, en: reason } : proposal.explanation,
     complexity: choice.complexity,
-    remoteArea: choice.remoteArea,
+    remoteArea: choice.remoteArea ?? facts.remoteArea ?? false,
     overridden,
     ...(overridden && reason ? { overrideReason: reason } : {}),
     ...(outcome === 'accept' ? { caseId: command.caseId } : {}),

@@ -22,6 +22,8 @@ export interface PetitionFacts {
   /** Elements of TT 05/2021 art. 6 the petition lacks (intake's codes: language, date, signature, name, ...). */
   missingElements: string[];
   hamletCode?: string;
+  /** Intake: the commune lists the hamlet as remote (vùng sâu, vùng xa); the decision's default. */
+  remoteArea?: boolean;
   petitioners: { type: PetitionerType; headcount: number; anonymous: boolean; refs: string[] };
   respondent?: {
     type: RespondentType;
