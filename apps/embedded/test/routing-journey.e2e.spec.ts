@@ -22,8 +22,28 @@ interface Received {
   headers: Record<string, string>;
 }
 
+interface Complainant {
+  fullName: string;
+  citizenId: string;
+}
+
+let complainants = 0;
+/**
+ * A complainant of their own: intake links the petitions of one person about land as duplicates, which
+ * routing then proposes to file away, so each test's matter comes from someone else.
+ */
+function newComplainant(): Complainant {
+  complainants += 1;
+  const serial = String(100000 + ((Date.now() + complainants * 7919) % 900000));
+  return { fullName: `Nguyễn Văn Thử ${complainants}`, citizenId: `001085${serial}` };
+}
+
 /** A first complaint about a land decision of the commune chairman: the rules accept it for the economic department. */
-function landComplaint(receivedOn: string, summary = 'Khiếu nại quyết định thu hồi đất của UBND xã') {
+function landComplaint(
+  receivedOn: string,
+  summary = 'Khiếu nại quyết định thu hồi đất của UBND xã',
+  complainant: Complainant = newComplainant(),
+) {
   return {
     kind: 'complaint',
     channel: 'in_person',
@@ -31,9 +51,7 @@ function landComplaint(receivedOn: string, summary = 'Khiếu nại quyết đ�
     writtenOn: receivedOn,
     petitioners: {
       type: 'individual',
-      persons: [
-        { fullName: 'Nguyễn Văn An', citizenId: '001085012345', phone: '0912345678', hamletCode: 'thon-3' },
-      ],
+      persons: [{ ...complainant, hamletCode: 'thon-3' }],
     },
     summary,
     classification: 'administrative.land_housing',
@@ -172,12 +190,13 @@ describe('routing: from a recorded petition to a closed case, with a unit workin
   async function recordAndAccept(
     receivedOn: string,
     summary?: string,
+    complainant?: Complainant,
   ): Promise<{ petitionId: string; caseId: string }> {
     const created = await call(
       'POST',
       '/api/intake/petitions',
       'reception',
-      landComplaint(receivedOn, summary),
+      landComplaint(receivedOn, summary, complainant),
     );
     expect(created.status).toBe(201);
     const petitionId = created.body.petitionId as string;
@@ -192,7 +211,13 @@ describe('routing: from a recorded petition to a closed case, with a unit workin
   const caseOf = (caseId: string) => call('GET', `/api/routing/cases/${caseId}`, 'chairman');
 
   it('proposes an outcome with its rule and explanation for every petition intake records', async () => {
-    const created = await call('POST', '/api/intake/petitions', 'reception', landComplaint('2026-11-27'));
+    const complainant = newComplainant();
+    const created = await call(
+      'POST',
+      '/api/intake/petitions',
+      'reception',
+      landComplaint('2026-11-27', undefined, complainant),
+    );
     const petitionId = created.body.petitionId as string;
     await until(
       async () => (await call('GET', `/api/routing/processing/${petitionId}`, 'processor')).status === 200,
@@ -207,7 +232,8 @@ describe('routing: from a recorded petition to a closed case, with a unit workin
     expect(processing.body.proposal.ruleId).toEqual(expect.any(String));
     expect(processing.body.proposal.explanation.vi).toContain('Chủ tịch');
     // Routing keeps no identity of the petitioner.
-    expect(JSON.stringify(processing.body)).not.toContain('Nguyễn Văn An');
+    expect(JSON.stringify(processing.body)).not.toContain(complainant.fullName);
+    expect(JSON.stringify(processing.body)).not.toContain(complainant.citizenId);
     const list = await call('GET', '/api/routing/processing?status=pending', 'processor');
     expect(list.body.items.map((i: { petitionId: string }) => i.petitionId)).toContain(petitionId);
   });
@@ -245,7 +271,12 @@ describe('routing: from a recorded petition to a closed case, with a unit workin
   it('assigns an accepted petition to the unit on its own topic; the unit acknowledges, concludes and enforces through Kafka, and the case closes', async () => {
     const assignments = await collect(`routing.unit-assignments.${UNIT}.v1`);
     const caseEvents = await collect(Topics.routingCaseEvents);
-    const { petitionId, caseId } = await recordAndAccept('2026-11-25', 'Khiếu nại việc bồi thường đất');
+    const complainant = newComplainant();
+    const { petitionId, caseId } = await recordAndAccept(
+      '2026-11-25',
+      'Khiếu nại việc bồi thường đất',
+      complainant,
+    );
 
     const assigned = (m: Received) => m.key === caseId && m.value.type === 'CaseAssigned';
     await until(() => assignments.some(assigned), 60_000);
@@ -311,6 +342,20 @@ describe('routing: from a recorded petition to a closed case, with a unit workin
     expect(onUnitTopic.map((m) => m.value.type)).toEqual(history.slice(1));
     expect(JSON.stringify(onUnitTopic)).not.toContain('Đã làm việc với hộ gia đình');
     expect(JSON.stringify(onUnitTopic)).not.toContain('Cần đo đạc lại');
+
+    // Intake learns of the closing from the case events: the same complaint again is a repeat.
+    await until(async () => {
+      const resolved = await call('GET', '/api/intake/petitions?resolved=true&pageSize=200', 'reception');
+      return resolved.body.items.some((i: { petitionId: string }) => i.petitionId === petitionId);
+    }, 60_000);
+    const again = await call(
+      'POST',
+      '/api/intake/petitions',
+      'reception',
+      landComplaint('2026-11-28', 'Khiếu nại việc bồi thường đất', complainant),
+    );
+    expect(again.body).toMatchObject({ repeatOf: { petitionId } });
+    expect(again.body.duplicateOf).toBeUndefined();
   });
 
   it("dead-letters a unit's report that breaks a rule, with its reason, and goes on", async () => {

@@ -22,12 +22,14 @@ import { PetitionsService } from './application/petitions/petitions.service';
 import { AttachmentsModule, AttachmentsService } from './application/attachments';
 import { OPEN311_CONTROLLERS, open311Providers, parseOpen311ApiKeys } from './application/open311';
 import { ReceptionModule } from './application/reception';
+import { CaseOutcomesConsumer } from './application/resolutions/case-outcomes.consumer';
 import { SubmissionsConsumer } from './application/submissions/submissions.consumer';
 import { CommuneDirectory } from './commune/commune.directory';
 import { CommuneModule } from './commune/commune.module';
 import { foldDiacritics, petitionerKeyMaterial } from './domain/matching';
 import { readOrCreateMasterKey } from './infrastructure/petition/master-key.file';
 import { PetitionSearchProjection } from './infrastructure/petition/petition-search.projection';
+import { CaseOutcomesStore } from './infrastructure/resolutions/case-outcomes.store';
 import { parseMasterKey } from './infrastructure/personal-data/master-key';
 import { VaultPersonalDataAdapter } from './infrastructure/personal-data/personal-data.adapter';
 import { PersonalDataVault } from './infrastructure/personal-data/personal-data.vault';
@@ -48,20 +50,23 @@ const foldText = (text: string) => foldDiacritics(text);
 const eventsShareThePool = (ctx: ServiceContext): boolean =>
   ctx.eventStore instanceof PostgresEventStore && ctx.eventStore.pool === ctx.pool;
 
-/** Starts what runs in the background (projection, Kafka consumer) once the app is up; stops it first. */
+/** Starts what runs in the background (projection, Kafka consumers) once the app is up; stops it first. */
 @Injectable()
 class IntakeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     private readonly projection: PetitionSearchProjection,
     private readonly consumer: SubmissionsConsumer,
+    private readonly caseOutcomes: CaseOutcomesConsumer,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.projection.start();
     await this.consumer.start();
+    await this.caseOutcomes.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.caseOutcomes.stop();
     await this.consumer.stop();
     await this.projection.stop();
   }
@@ -178,6 +183,13 @@ export class IntakeModule {
           useFactory: (ctx: ServiceContext, petitions: PetitionsService) =>
             new SubmissionsConsumer(ctx.bus, petitions, ctx.config.TIME_ZONE),
           inject: [SERVICE_CONTEXT, PETITIONS_SERVICE],
+        },
+        {
+          provide: CaseOutcomesConsumer,
+          // Its tables come with the search projection's (which is injected to have migrated them).
+          useFactory: (ctx: ServiceContext, _migrated: PetitionSearchProjection) =>
+            new CaseOutcomesConsumer(ctx.bus, new CaseOutcomesStore(ctx.pool, ctx.schema)),
+          inject: [SERVICE_CONTEXT, PetitionSearchProjection],
         },
         ...open311Providers({
           apiKeys: context.config.OPEN311_API_KEYS

@@ -13,7 +13,14 @@ export const intakeService: ServiceDefinition = {
   name: 'intake',
   module: (context) => IntakeModule.register(context),
   streamPrefixes: [PETITION_STREAM_PREFIX, RECEPTION_STREAM_PREFIX],
-  topics: [Topics.intakePetitionEvents, Topics.intakeReceptionEvents, Topics.intakeSubmissions],
+  // Created at start-up: what intake publishes, and what it consumes (so that it can join before the
+  // first message, whichever process starts first).
+  topics: [
+    Topics.intakePetitionEvents,
+    Topics.intakeReceptionEvents,
+    Topics.intakeSubmissions,
+    Topics.routingCaseEvents,
+  ],
   relayMapper: (event) =>
     event.streamId.startsWith(PETITION_STREAM_PREFIX)
       ? petitionRelayMapper(event)

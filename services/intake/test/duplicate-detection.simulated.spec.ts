@@ -236,8 +236,9 @@ describe('duplicate detection when recording petitions (PostgreSQL, sample commu
   });
 
   /**
-   * Intake marks no petition resolved yet (README, "Not yet"), so every link is a `duplicateOf`: the
-   * measure counts the links to an earlier petition of the same matter, whatever their kind.
+   * No case closes here (resolutions come from routing's case events), so every link is a
+   * `duplicateOf`: the measure counts the links to an earlier petition of the same matter, whatever
+   * their kind.
    */
   describe('on a simulated period of the sample commune', () => {
     const PETITIONS = 1000;

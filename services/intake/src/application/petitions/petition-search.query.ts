@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { matterResolvedSql } from '../../infrastructure/resolutions/case-outcomes.store';
 import type { PersonalDataPort } from './personal-data.port';
 
 export interface SearchFilters {
@@ -13,6 +14,8 @@ export interface SearchFilters {
   /** A citizen ID or phone number: matched through keyed hashes, never stored in clear. */
   petitioner?: string;
   duplicates?: 'true' | 'false';
+  /** The matter finally resolved (a case of it closed at routing), or not. */
+  resolved?: 'true' | 'false';
   page: number;
   pageSize: number;
 }
@@ -46,6 +49,9 @@ export class PetitionSearch {
     if (filters.tag) add('? = ANY(sensitive_tags)', filters.tag);
     if (filters.duplicates === 'true') where.push('(duplicate_of IS NOT NULL OR repeat_of IS NOT NULL)');
     if (filters.duplicates === 'false') where.push('(duplicate_of IS NULL AND repeat_of IS NULL)');
+    const resolved = matterResolvedSql(this.schema, 'petition_search');
+    if (filters.resolved === 'true') where.push(resolved);
+    if (filters.resolved === 'false') where.push(`NOT ${resolved}`);
     if (filters.q) {
       for (const word of this.foldText(filters.q).split(/\s+/).filter(Boolean).slice(0, 8)) {
         add(`search_text LIKE ?`, `%${word.replace(/[\\%_]/g, '\\$&')}%`);
@@ -65,7 +71,8 @@ export class PetitionSearch {
               classification, sensitive_tags AS "sensitiveTags", hamlet_code AS "hamletCode",
               petitioner_type AS "petitionerType", headcount, anonymous, petitioner_refs AS "petitionerRefs",
               summary, missing_elements AS "missingElements", duplicate_of AS "duplicateOf", repeat_of AS "repeatOf",
-              reception_session_id AS "receptionSessionId", source_system AS "sourceSystem"
+              reception_session_id AS "receptionSessionId", source_system AS "sourceSystem",
+              ${resolved} AS resolved
        FROM ${table} ${clause}
        ORDER BY received_on DESC, recorded_at DESC, petition_id
        LIMIT ${filters.pageSize} OFFSET ${offset}`,

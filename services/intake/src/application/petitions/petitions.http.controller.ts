@@ -94,6 +94,7 @@ const searchSchema = z
     q: z.string().max(200).optional(),
     petitioner: z.string().max(40).optional(),
     duplicates: z.enum(['true', 'false']).optional(),
+    resolved: z.enum(['true', 'false']).optional(),
     page: z.coerce.number().int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(200).default(50),
   })
@@ -146,7 +147,11 @@ export class PetitionsHttpController {
 
   @Get()
   @Roles(...READERS)
-  @ApiOperation({ summary: 'Search petitions with filters and paging (no identities in the list).' })
+  @ApiOperation({
+    summary: 'Search petitions with filters and paging (no identities in the list).',
+    description:
+      'Each item says whether its matter is `resolved`: a case of the petition (or of its second complaint) was closed at routing, or the petition is a duplicate or repeat of one whose case was and never had a case of its own. The query `resolved=true|false` filters on it.',
+  })
   async list(@Query() query: Record<string, unknown>) {
     const filters = parse(searchSchema, query, 'PETITION.INVALID_QUERY') as SearchFilters;
     return this.search.run(filters);

@@ -16,6 +16,7 @@ import { checkSubmission, missingElementsOf } from '../../domain/petition/petiti
 import type { PetitionState } from '../../domain/petition/petition.state';
 import { nameBasedUuid, requestHash } from '../../infrastructure/petition/deterministic-id';
 import { PetitionRepository } from '../../infrastructure/petition/petition.repository';
+import { matterResolvedSql } from '../../infrastructure/resolutions/case-outcomes.store';
 import type {
   KeyMaterial,
   PetitionSearchProjection,
@@ -230,7 +231,9 @@ export class PetitionsService {
   private locationOf(location: PetitionSubmission['location']): PetitionLocation {
     const { hamletCode } = location;
     const isRemote = this.options.isRemoteHamlet;
-    return hamletCode !== undefined && isRemote ? { ...location, remoteArea: isRemote(hamletCode) } : location;
+    return hamletCode !== undefined && isRemote
+      ? { ...location, remoteArea: isRemote(hamletCode) }
+      : location;
   }
 
   /** Hamlets must be the commune's: an alias becomes its code, an unknown one is refused. */
@@ -463,7 +466,8 @@ export class PetitionsService {
       resolved: boolean;
     }>({
       text: `SELECT petition_id, kind, petitioner_keys, hamlet_code, summary, classification,
-              to_char(received_on, 'YYYY-MM-DD') AS received_on, status, resolved
+              to_char(received_on, 'YYYY-MM-DD') AS received_on, status,
+              ${matterResolvedSql(this.options.schema, 'petition_search')} AS resolved
        FROM "${this.options.schema}".petition_search
        WHERE petitioner_keys && $1::text[] AND petition_id <> $2
        ORDER BY received_on DESC LIMIT 200`,

@@ -4,6 +4,7 @@ import type { PetitionEvent, PetitionReceived } from '../../domain/petition/peti
 import { isErased, type PersonalDataPort } from '../../application/petitions/personal-data.port';
 import { PETITION_STREAM_PREFIX } from './petition.relay-mapping';
 import { migrateUnderLock } from '@tiep-dan/platform';
+import { migrateCaseOutcomes } from '../resolutions/case-outcomes.store';
 
 /** Identifying material of a person, normalised, to be turned into match keys (see matching/). */
 export type KeyMaterial = (person: {
@@ -36,7 +37,6 @@ export interface PetitionSearchRow {
   repeatOf: string | null;
   receptionSessionId: string | null;
   sourceSystem: string | null;
-  resolved: boolean;
 }
 
 export const SEARCH_SUBSCRIBER = 'intake:petition-search';
@@ -122,9 +122,17 @@ export class PetitionSearchProjection {
           duplicate_of uuid,
           repeat_of uuid,
           reception_session_id uuid,
-          source_system text,
-          resolved boolean NOT NULL DEFAULT false
+          source_system text
         )`);
+      // Whether a matter is resolved comes from routing's cases (infrastructure/resolutions), not from
+      // the petition's events: the column that tables created before had was never set, and would not
+      // survive a rebuild. Checked first, so that no start takes the table's exclusive lock for nothing.
+      const { rowCount: withResolved } = await client.query(
+        `SELECT 1 FROM pg_attribute WHERE attrelid = $1::regclass AND attname = 'resolved' AND NOT attisdropped`,
+        [this.table],
+      );
+      if (withResolved) await client.query(`ALTER TABLE ${this.table} DROP COLUMN resolved`);
+      await migrateCaseOutcomes(client, this.options.schema);
       await client.query(
         `CREATE INDEX IF NOT EXISTS petition_search_received ON ${this.table} (received_on DESC, petition_id)`,
       );
