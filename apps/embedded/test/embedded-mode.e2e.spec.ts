@@ -87,6 +87,52 @@ describe('embedded mode: the whole system in one process', () => {
     expect(paths).toEqual(expect.arrayContaining(['/api/auth/token', '/api/intake/diagnostics/probes']));
   });
 
+  it('describes request bodies and queries with the schemas the endpoints validate with', async () => {
+    type Schema = {
+      type?: string;
+      format?: string;
+      properties?: Record<string, Schema>;
+      required?: string[];
+      oneOf?: Schema[];
+      title?: string;
+    };
+    type Operation = {
+      requestBody?: { content: Record<string, { schema: Schema }> };
+      parameters?: Array<{ name: string; in: string; required?: boolean }>;
+    };
+    const { body } = await client.request('GET', '/api/docs/openapi.json');
+    const paths = (body as { paths: Record<string, Record<string, Operation>> }).paths;
+    const jsonBody = (path: string, method: string) =>
+      paths[path]?.[method]?.requestBody?.content['application/json']?.schema;
+
+    // No JSON body is left undescribed (a bare string is what Nest puts when nothing is said).
+    for (const [path, operations] of Object.entries(paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const schema = operation.requestBody?.content['application/json']?.schema;
+        if (schema) expect({ path, method, schema }).not.toMatchObject({ schema: { type: 'string' } });
+      }
+    }
+    const petition = jsonBody('/api/intake/petitions', 'post');
+    expect(petition?.required).toEqual(expect.arrayContaining(['kind', 'channel', 'petitioners', 'summary']));
+    expect(Object.keys(petition?.properties ?? {})).toEqual(
+      expect.arrayContaining(['respondent', 'learnedOfDecisionOn', 'attachments', 'location']),
+    );
+    expect(
+      Object.keys(jsonBody('/api/routing/processing/{petitionId}/decision', 'post')?.properties ?? {}),
+    ).toEqual(expect.arrayContaining(['outcome', 'filingReason', 'complexity', 'remoteArea', 'reason']));
+    const actions = jsonBody('/api/routing/cases/{caseId}/{action}', 'post')?.oneOf ?? [];
+    expect(actions.map((a) => a.title)).toEqual(
+      expect.arrayContaining(['extension', 'conclusion', 'transfer']),
+    );
+    expect(actions.find((a) => a.title === 'conclusion')?.required).toEqual(
+      expect.arrayContaining(['result', 'documentNumber', 'issuedOn']),
+    );
+    const search = paths['/api/intake/petitions']?.get?.parameters ?? [];
+    expect(search.filter((p) => p.in === 'query').map((p) => p.name)).toEqual(
+      expect.arrayContaining(['kind', 'q', 'petitioner', 'resolved', 'page', 'pageSize']),
+    );
+  });
+
   it('exposes Prometheus metrics with the relay lag', async () => {
     const metrics = await eventually(async () => {
       const response = await client.request('GET', '/metrics');

@@ -11,9 +11,11 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError, petitionSubmissionSchema } from '@tiep-dan/contracts';
 import {
+  ApiZodBody,
+  ApiZodQuery,
   checkUuid,
   CurrentUser,
   parseInput as parse,
@@ -123,7 +125,10 @@ export class PetitionsHttpController {
     required: false,
     description: 'Client key making retries safe (max 200 chars).',
   })
-  @ApiBody({ description: 'PetitionSubmission (libs/contracts/src/intake/petition-submission.ts)' })
+  @ApiZodBody(petitionSubmissionSchema, {
+    description:
+      'PetitionSubmission (libs/contracts/src/intake/petition-submission.ts). Names and addresses are NFC-normalised; citizen IDs (CCCD, 12 digits) and phones are checked; hamlets may be given by code or alias.',
+  })
   async create(
     @Body() body: unknown,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -152,6 +157,7 @@ export class PetitionsHttpController {
     description:
       'Each item says whether its matter is `resolved`: a case of the petition (or of its second complaint) was closed at routing, or the petition is a duplicate or repeat of one whose case was and never had a case of its own. The query `resolved=true|false` filters on it.',
   })
+  @ApiZodQuery(searchSchema)
   async list(@Query() query: Record<string, unknown>) {
     const filters = parse(searchSchema, query, 'PETITION.INVALID_QUERY') as SearchFilters;
     return this.search.run(filters);
@@ -171,6 +177,7 @@ export class PetitionsHttpController {
   @Patch(':id')
   @Roles('reception_officer', 'petition_processor')
   @ApiOperation({ summary: 'Amend a petition before processing starts (with a reason).' })
+  @ApiZodBody(amendmentSchema)
   async amend(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: AuthPrincipal) {
     const input = parse(amendmentSchema, body, 'PETITION.INVALID_INPUT');
     const result = await this.petitions.amend(checkId(id), input, this.context(user));
@@ -183,6 +190,7 @@ export class PetitionsHttpController {
   @ApiOperation({
     summary: 'Split a petition with several contents into one petition per content (tách đơn); retry-safe.',
   })
+  @ApiZodBody(splitSchema)
   async split(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: AuthPrincipal) {
     const input = parse(splitSchema, body, 'PETITION.INVALID_INPUT');
     return this.petitions.split(checkId(id), input, this.context(user));
@@ -192,6 +200,7 @@ export class PetitionsHttpController {
   @HttpCode(200)
   @Roles('reception_officer', 'petition_processor', 'chairman')
   @ApiOperation({ summary: 'Record the withdrawal of a petition (rút đơn).' })
+  @ApiZodBody(reasonSchema, { example: { reason: 'Công dân xin rút đơn' } })
   async withdraw(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: AuthPrincipal) {
     const { reason } = parse(reasonSchema, body, 'PETITION.INVALID_INPUT');
     const result = await this.petitions.withdraw(checkId(id), reason, this.context(user));
@@ -204,6 +213,7 @@ export class PetitionsHttpController {
   @ApiOperation({
     summary: "Reveal a denouncer's identity; the reveal, its reader and reason are recorded as an event.",
   })
+  @ApiZodBody(reasonSchema, { example: { reason: 'Xác minh nội dung tố cáo theo yêu cầu của thanh tra' } })
   async revealIdentity(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: AuthPrincipal) {
     const { reason } = parse(reasonSchema, body, 'PETITION.INVALID_INPUT');
     return { petitioners: await this.petitions.revealIdentity(checkId(id), reason, this.context(user)) };
@@ -213,6 +223,7 @@ export class PetitionsHttpController {
   @HttpCode(200)
   @Roles('administrator')
   @ApiOperation({ summary: "Erase a petitioner's personal data (destroys their key; the history stays)." })
+  @ApiZodBody(reasonSchema, { example: { reason: 'Yêu cầu xóa dữ liệu cá nhân số 12/2026' } })
   async erase(
     @Param('id') id: string,
     @Param('personId') personId: string,

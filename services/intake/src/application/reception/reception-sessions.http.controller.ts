@@ -12,17 +12,15 @@ import {
   Query,
   applyDecorators,
 } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiHeader,
-  ApiOperation,
-  ApiParam,
-  ApiQuery,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
-import { CurrentUser, Roles, type AuthPrincipal, type Role } from '@tiep-dan/platform';
+  ApiZodBody,
+  ApiZodQuery,
+  CurrentUser,
+  Roles,
+  type AuthPrincipal,
+  type Role,
+} from '@tiep-dan/platform';
 import type { ChairmanReceptionCompliance } from '../../domain/reception';
 import { ReceptionIdempotency } from './reception-idempotency';
 import {
@@ -101,7 +99,7 @@ export class ReceptionSessionsController {
   @Roles(...WRITERS)
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Record a reception session that was held (its date is not in the future)' })
-  @ApiBody({ schema: { type: 'object', example: sessionDetailsExample } })
+  @ApiZodBody(openSessionSchema, { example: sessionDetailsExample })
   @IdempotencyKey
   @ApiResponse({ status: 201, description: 'The session, open' })
   @Errors(400, 403, 422)
@@ -118,12 +116,7 @@ export class ReceptionSessionsController {
   @Get()
   @Roles(...READERS)
   @ApiOperation({ summary: 'List sessions, newest first' })
-  @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD, inclusive' })
-  @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD, inclusive' })
-  @ApiQuery({ name: 'kind', required: false, enum: ['regular', 'chairman_periodic', 'ad_hoc'] })
-  @ApiQuery({ name: 'status', required: false, enum: ['open', 'closed'] })
-  @ApiQuery({ name: 'limit', required: false, description: '1–100, default 20' })
-  @ApiQuery({ name: 'offset', required: false, description: 'default 0' })
+  @ApiZodQuery(listQuerySchema)
   @Errors(400, 403)
   async list(@Query() query: unknown): Promise<ReceptionSessionPage> {
     return this.sessions.list(parseInput(listQuerySchema, query, 'query'));
@@ -137,7 +130,7 @@ export class ReceptionSessionsController {
     description:
       'Before 1 Jul 2026: at least 1 day every week (ISO weeks whose Thursday is in the month). From 1 Jul 2026: at least 2 days a month, never delegated.',
   })
-  @ApiQuery({ name: 'month', required: true, description: 'YYYY-MM' })
+  @ApiZodQuery(complianceQuerySchema)
   @Errors(400, 403)
   async compliance(@Query() query: unknown): Promise<ChairmanReceptionCompliance> {
     return this.sessions.compliance(parseInput(complianceQuerySchema, query, 'query').month);
@@ -156,7 +149,7 @@ export class ReceptionSessionsController {
   @Roles(...WRITERS)
   @ApiOperation({ summary: "Correct an open session's details, stating the reason" })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiBody({ schema: { type: 'object', example: { ...sessionDetailsExample, reason: 'wrong date typed' } } })
+  @ApiZodBody(correctSessionSchema, { example: { ...sessionDetailsExample, reason: 'wrong date typed' } })
   @IdempotencyKey
   @Errors(400, 403, 404, 409, 422)
   async correctDetails(
@@ -177,7 +170,7 @@ export class ReceptionSessionsController {
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Record a visit: a citizen or a delegation received, and the outcome' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiBody({ schema: { type: 'object', example: visitExample } })
+  @ApiZodBody(recordVisitSchema, { example: visitExample })
   @IdempotencyKey
   @ApiResponse({ status: 201, description: '{ visitId, session }' })
   @Errors(400, 403, 404, 409, 422)
@@ -199,7 +192,7 @@ export class ReceptionSessionsController {
   @ApiOperation({ summary: 'Correct a visit of an open session, stating the reason' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiParam({ name: 'visitId', format: 'uuid' })
-  @ApiBody({ schema: { type: 'object', example: { ...visitExample, reason: 'headcount corrected' } } })
+  @ApiZodBody(correctVisitSchema, { example: { ...visitExample, reason: 'headcount corrected' } })
   @IdempotencyKey
   @Errors(400, 403, 404, 409, 422)
   async correctVisit(
@@ -224,7 +217,7 @@ export class ReceptionSessionsController {
   @ApiOperation({ summary: 'Void a visit recorded by mistake (it then counts nowhere)' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiParam({ name: 'visitId', format: 'uuid' })
-  @ApiBody({ schema: { type: 'object', example: { reason: 'recorded twice' } } })
+  @ApiZodBody(reasonSchema, { example: { reason: 'recorded twice' } })
   @IdempotencyKey
   @Errors(400, 403, 404, 409, 422)
   async voidVisit(
@@ -247,7 +240,7 @@ export class ReceptionSessionsController {
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Record a petition in the session, at a visit or not' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiBody({ schema: { type: 'object', example: { petitionId: '9b2f3c1e-2a4d-4c6b-8e0f-1a2b3c4d5e6f' } } })
+  @ApiZodBody(linkPetitionSchema, { example: { petitionId: '9b2f3c1e-2a4d-4c6b-8e0f-1a2b3c4d5e6f' } })
   @IdempotencyKey
   @Errors(400, 403, 404, 409, 422)
   async linkPetition(
@@ -269,7 +262,7 @@ export class ReceptionSessionsController {
   @ApiOperation({ summary: 'Take out a petition recorded in the session by mistake' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiParam({ name: 'petitionId', format: 'uuid' })
-  @ApiBody({ schema: { type: 'object', example: { reason: 'belongs to another session' } } })
+  @ApiZodBody(reasonSchema, { example: { reason: 'belongs to another session' } })
   @IdempotencyKey
   @Errors(400, 403, 404, 409, 422)
   async unlinkPetition(
@@ -304,7 +297,7 @@ export class ReceptionSessionsController {
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Add a note to the session' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiBody({ schema: { type: 'object', example: { text: 'Công an xã hỗ trợ giữ trật tự' } } })
+  @ApiZodBody(addNoteSchema, { example: { text: 'Công an xã hỗ trợ giữ trật tự' } })
   @IdempotencyKey
   @ApiResponse({ status: 201, description: '{ noteId, session }' })
   @Errors(400, 403, 404, 409, 422)

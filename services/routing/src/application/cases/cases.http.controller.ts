@@ -1,7 +1,16 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CASE_COMPLEXITIES, CONCLUSION_RESULTS, DomainError, PETITION_KINDS } from '@tiep-dan/contracts';
-import { checkUuid, CurrentUser, parseInput, Roles, type AuthPrincipal, type Role } from '@tiep-dan/platform';
+import {
+  ApiZodQuery,
+  checkUuid,
+  CurrentUser,
+  openApiSchemaOf,
+  parseInput,
+  Roles,
+  type AuthPrincipal,
+  type Role,
+} from '@tiep-dan/platform';
 import { z } from 'zod';
 import { NOTICE_KINDS, type CaseActor } from '../../domain/case';
 import type { CaseListReadModel } from '../../infrastructure/read-models/case-list.read-model';
@@ -193,6 +202,7 @@ export class CasesHttpController {
   @Get()
   @Roles(...READERS)
   @ApiOperation({ summary: 'Cases with status, unit, deadlines (unit staff see their own unit only).' })
+  @ApiZodQuery(listSchema)
   async search(@Query() query: Record<string, unknown>, @CurrentUser() user: AuthPrincipal) {
     const filters = parseInput(listSchema, query, 'CASE.INVALID_QUERY');
     const unitCode = isUnitStaff(user) ? this.ownUnit(user) : filters.unit;
@@ -226,7 +236,17 @@ export class CasesHttpController {
     summary:
       'An action of the case lifecycle: acknowledge, start-verification, progress-notes, extension, conclusion, start-enforcement, complete-enforcement (the unit); accept-denunciation, decline-denunciation, extend-acceptance-check, notices, suspend, resume, stop, withdraw, reopen, close, transfer, transfer-out, second-complaint (the commune).',
   })
-  @ApiBody({ description: 'The action’s fields (see the error message of a 400 for what is missing).' })
+  @ApiBody({
+    description:
+      'The fields of the action named in the path: one of the schemas below, each titled with its action (who may send it in its description).',
+    schema: {
+      oneOf: Object.entries(ACTIONS).map(([name, spec]) => ({
+        title: name,
+        description: `${name}: ${spec.roles.join(', ')}`,
+        ...openApiSchemaOf(spec.schema),
+      })),
+    },
+  })
   async act(
     @Param('caseId') caseId: string,
     @Param('action') name: string,

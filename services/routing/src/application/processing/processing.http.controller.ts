@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CASE_COMPLEXITIES,
   COMPLAINT_ROUNDS,
@@ -7,7 +7,16 @@ import {
   FILING_REASONS,
   PROCESSING_OUTCOMES,
 } from '@tiep-dan/contracts';
-import { checkUuid, CurrentUser, parseInput, Roles, type AuthPrincipal, type Role } from '@tiep-dan/platform';
+import {
+  ApiZodBody,
+  ApiZodQuery,
+  checkUuid,
+  CurrentUser,
+  parseInput,
+  Roles,
+  type AuthPrincipal,
+  type Role,
+} from '@tiep-dan/platform';
 import { z } from 'zod';
 import type { BodyRef } from '../../domain/processing';
 import type { ProcessingListReadModel } from '../../infrastructure/read-models/processing-list.read-model';
@@ -71,6 +80,7 @@ export class ProcessingHttpController {
   @ApiOperation({
     summary: 'Petitions to process, with the proposal, decision and deadline (no personal data).',
   })
+  @ApiZodQuery(listSchema)
   async search(@Query() query: Record<string, unknown>) {
     const filters = parseInput(listSchema, query, 'PROCESSING.INVALID_QUERY');
     return this.list.list({
@@ -99,8 +109,10 @@ export class ProcessingHttpController {
     summary:
       'Confirm the proposal, or override it with a reason (outcome, body, unit, filing reason, complaint round). Sending the same decision again is harmless.',
   })
-  @ApiBody({
-    description: 'Absent fields take the proposal’s; complexity and remoteArea set the case’s time limit.',
+  @ApiZodBody(decisionSchema, {
+    description:
+      'Absent fields take the proposal’s; complexity and remoteArea set the case’s time limit (remoteArea: by default what intake knows of the hamlet). An empty object confirms the proposal.',
+    example: {},
   })
   async decide(
     @Param('petitionId') petitionId: string,
