@@ -72,7 +72,7 @@ export interface SubscriptionFilter {
   eventTypes?: string[];
 }
 
-export interface SubscribeOptions {
+interface SubscribeOptionsBase {
   /**
    * Durable subscriber name. When given, the adapter stores the checkpoint after each handled event
    * (or batch) and resumes from it; `from` is then only used when no checkpoint exists yet.
@@ -81,15 +81,36 @@ export interface SubscribeOptions {
   /** Start after this global position; `'start'` (default) reads everything. */
   from?: string | 'start';
   filter?: SubscriptionFilter;
+  onError?: (error: unknown) => void;
+  /** Called whenever the subscriber has caught up with the head of the store (no more events to read). */
+  onCaughtUp?: () => void;
+}
+
+export interface SubscribeOptions extends SubscribeOptionsBase {
   /**
    * Called once per event, in global order. The checkpoint advances only after it resolves; if it
    * throws, the subscription stops with that error (reported through `onError`) and the event will be
    * delivered again on resubscription.
    */
   handler: (event: RecordedEvent) => Promise<void>;
-  onError?: (error: unknown) => void;
-  /** Called whenever the subscriber has caught up with the head of the store (no more events to read). */
-  onCaughtUp?: () => void;
+}
+
+/**
+ * A subscription that takes the events a few at a time, for a subscriber that does better with many
+ * events at once than one by one (the relay publishes a batch in one Kafka request).
+ */
+export interface BatchSubscribeOptions extends SubscribeOptionsBase {
+  /**
+   * Called with one or more consecutive events (those the filter lets through), in global order, as
+   * many as the adapter has at hand, at most `maxBatchSize`: PostgreSQL hands over one read, in-memory
+   * everything appended so far, EventStoreDB one event at a time. The next batch follows only after
+   * this one resolved, and the checkpoint then advances to its last event. If it throws, the
+   * subscription stops with that error (reported through `onError`), the position and checkpoint stay
+   * before the batch, and the whole batch will be delivered again on resubscription.
+   */
+  handleBatch: (events: readonly RecordedEvent[]) => Promise<void>;
+  /** Most events in one batch. Default (and upper bound): the adapter's read size (PostgreSQL 500). */
+  maxBatchSize?: number;
 }
 
 export interface Subscription {
@@ -115,7 +136,7 @@ export interface EventStore {
   appendToStream(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
   /** Events of one stream in version order; an empty array when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
-  subscribe(options: SubscribeOptions): Promise<Subscription>;
+  subscribe(options: SubscribeOptions | BatchSubscribeOptions): Promise<Subscription>;
   /** Global position of the newest visible event (`undefined` for an empty store); used for lag metrics. */
   headPosition(): Promise<string | undefined>;
   /** Stored checkpoint of a durable subscriber. */

@@ -395,6 +395,91 @@ export function eventStoreContract(
       });
     });
 
+    describe('batch subscriptions', () => {
+      it('hands over every event once, in global order, in batches of at most maxBatchSize, live too', async () => {
+        const ns = namespace();
+        const streams = ['a', 'b', 'c'];
+        const appended: string[] = [];
+        const append = async (count: number) => {
+          for (let i = 0; i < count; i++) {
+            const e = event('Ticked', { n: appended.length });
+            await store.appendToStream(`${ns}${streams[appended.length % 3]}`, [e], {
+              expectedVersion: 'any',
+            });
+            appended.push(e.id);
+          }
+        };
+        await append(25);
+        const subscriberId = `batches-${ns}`;
+        const batches: RecordedEvent[][] = [];
+        const subscription = await store.subscribe({
+          subscriberId,
+          filter: { streamPrefixes: [ns] },
+          maxBatchSize: 10,
+          handleBatch: async (events) => void batches.push([...events]),
+        });
+        await eventually(() => batches.flat().length >= 25);
+        await append(5);
+        await eventually(() => batches.flat().length >= 30);
+        await settle();
+        await subscription.stop();
+
+        const delivered = batches.flat();
+        expect(delivered.map((e) => e.id)).toEqual(appended);
+        for (let i = 1; i < delivered.length; i++)
+          expect(
+            compareGlobalPositions(delivered[i - 1].globalPosition, delivered[i].globalPosition),
+          ).toBeLessThan(0);
+        expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(10);
+        expect(batches.every((b) => b.length > 0)).toBe(true);
+        expect(subscription.position).toBe(delivered[29].globalPosition);
+        expect(await store.readCheckpoint(subscriberId)).toBe(delivered[29].globalPosition);
+      });
+
+      it('keeps the checkpoint before a batch that failed and hands that batch over again on resubscription', async () => {
+        const ns = namespace();
+        const subscriberId = `failing-batch-${ns}`;
+        const events = Array.from({ length: 6 }, (_, n) => event('Ticked', { n }));
+        await store.appendToStream(`${ns}x`, events, { expectedVersion: 'no_stream' });
+        const failOn = events[3].id;
+
+        const handled: RecordedEvent[][] = [];
+        let failed: RecordedEvent[] | undefined;
+        let reported: unknown;
+        const failing = await store.subscribe({
+          subscriberId,
+          filter: { streamPrefixes: [ns] },
+          maxBatchSize: 2,
+          handleBatch: async (batch) => {
+            if (batch.some((e) => e.id === failOn)) {
+              failed = [...batch];
+              throw new Error('Kafka unavailable');
+            }
+            handled.push([...batch]);
+          },
+          onError: (error) => (reported = error),
+        });
+        await eventually(() => reported !== undefined);
+        await failing.stop();
+        expect((reported as Error).message).toBe('Kafka unavailable');
+        const lastHandled = handled.flat().at(-1);
+        // Everything handled before the failed batch, nothing of it or after it.
+        expect([...handled.flat(), ...(failed ?? [])].map((e) => e.id)).toEqual(
+          events.slice(0, handled.flat().length + (failed?.length ?? 0)).map((e) => e.id),
+        );
+        expect(failed?.map((e) => e.id)).toContain(failOn);
+        expect(failing.position).toBe(lastHandled?.globalPosition);
+        expect(await store.readCheckpoint(subscriberId)).toBe(lastHandled?.globalPosition);
+
+        const retry = await collect(store, { subscriberId, filter: { streamPrefixes: [ns] } });
+        await retry.waitFor(6 - handled.flat().length);
+        await settle();
+        await retry.subscription.stop();
+        expect(retry.events.map((e) => e.id)).toEqual(events.slice(handled.flat().length).map((e) => e.id));
+        expect(retry.events[0].id).toBe(failed?.[0].id);
+      });
+    });
+
     describe('head position', () => {
       it('reaches the position of the last appended event', async () => {
         const ns = namespace();

@@ -54,6 +54,12 @@ export interface OutgoingMessage {
   headers?: Record<string, string>;
 }
 
+/** Messages for one topic, in the order they are to be appended. */
+export interface TopicMessages {
+  topic: string;
+  messages: OutgoingMessage[];
+}
+
 export interface InboundMessage<TValue = unknown> {
   topic: string;
   partition: number;
@@ -98,6 +104,13 @@ export interface EnsureTopicsOptions {
 export interface MessageBus {
   /** Resolves only when every message is durably acknowledged (Kafka: acks=all). */
   publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
+  /**
+   * Publishes to several topics at once (Kafka: one produce request per broker, instead of one per
+   * topic). Resolves only when every message is durably acknowledged. When it rejects, nothing can be
+   * assumed about any of them (some may be written): publish the whole batch again. Each topic's
+   * messages keep their order per key, as with `publish`; there is no order across topics.
+   */
+  publishBatch(batch: readonly TopicMessages[]): Promise<void>;
   /** Resolves once this member has joined its group. */
   subscribe(options: SubscribeOptions): Promise<BusSubscription>;
   /** Creates the topics that do not exist yet (existing ones are left as they are). */

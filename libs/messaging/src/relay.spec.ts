@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import {
   InMemoryEventStore,
+  type BatchSubscribeOptions,
   type EventStore,
   type RecordedEvent,
-  type SubscribeOptions,
 } from '@tiep-dan/event-store';
 import { InProcessMessageBus } from './in-process/in-process-message-bus';
 import { silentLogger } from './logger';
-import type { InboundMessage, MessageBus, OutgoingMessage } from './message-bus.port';
-import { Relay, type RelayMapper } from './relay';
+import type { InboundMessage, TopicMessages } from './message-bus.port';
+import { Relay, type RelayMapper, type RelayOptions } from './relay';
 
 const TOPIC = 'intake.petition-events.v1';
 const publicEvents: RelayMapper = (event) =>
@@ -32,6 +32,11 @@ function append(
   return store.appendToStream(streamId, [{ id: randomUUID(), type, data, metadata }], {
     expectedVersion: 'any',
   });
+}
+
+/** The values of a batch's messages, decoded (the relay hands the bus JSON bytes), topic after topic. */
+function values(batch: readonly TopicMessages[]): unknown[] {
+  return batch.flatMap((t) => t.messages.map((m) => JSON.parse((m.value as Buffer).toString('utf8'))));
 }
 
 describe('Relay', () => {
@@ -58,7 +63,9 @@ describe('Relay', () => {
     await store.close();
   });
 
-  function relay(overrides: { bus?: Pick<MessageBus, 'publish'>; map?: RelayMapper } = {}): Relay {
+  function relay(
+    overrides: Partial<Pick<RelayOptions, 'bus' | 'map' | 'batchSize' | 'maxBatchBytes'>> = {},
+  ): Relay {
     const r = new Relay({
       service: 'intake',
       store,
@@ -67,6 +74,8 @@ describe('Relay', () => {
       map: overrides.map ?? publicEvents,
       retry: { initialDelayMs: 5, maxDelayMs: 20 },
       logger: silentLogger,
+      batchSize: overrides.batchSize,
+      maxBatchBytes: overrides.maxBatchBytes,
     });
     relays.push(r);
     return r;
@@ -135,36 +144,158 @@ describe('Relay', () => {
     expect(unitMessages[0]?.headers['event-id']).toBe(received[0]?.headers['event-id']);
   });
 
-  it('retries a failing publish without advancing the checkpoint or publishing anything after it', async () => {
-    const published: string[] = [];
+  it('retries a failing batch without advancing the checkpoint or publishing anything after it', async () => {
+    const requests: string[][] = [];
     const checkpointsWhileFailing: Array<string | undefined> = [];
     let failures = 3;
     const flaky = {
-      publish: async (_topic: string, messages: OutgoingMessage[]) => {
+      publishBatch: async (batch: readonly TopicMessages[]) => {
         if (failures-- > 0) {
           checkpointsWhileFailing.push(await store.readCheckpoint('relay:intake'));
           throw new Error('broker down');
         }
-        published.push(...messages.map((m) => (m.value as { data: { n: number } }).data.n.toString()));
+        requests.push(values(batch).map((v) => String((v as { data: { n: number } }).data.n)));
       },
     };
     for (let n = 1; n <= 3; n++) await append(store, 'petition-1', 'PetitionReceived', { n });
+    await append(store, 'petition-2', 'PetitionReceived', { n: 4 });
     const r = relay({ bus: flaky });
     await r.start();
-    await until(() => published.length === 3, 'all three');
-    expect(published).toEqual(['1', '2', '3']);
+    await until(() => requests.length === 1, 'the batch');
+    // The four events were read together, refused together, and then published together, once.
+    expect(requests).toEqual([['1', '2', '3', '4']]);
     expect(checkpointsWhileFailing).toEqual([undefined, undefined, undefined]);
-    await until(async () => (await store.readCheckpoint('relay:intake')) === '3', 'the checkpoint');
+    await until(async () => (await store.readCheckpoint('relay:intake')) === '4', 'the checkpoint');
     expect(r.status().consecutiveFailures).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(requests).toHaveLength(1);
+  });
+
+  it('publishes a batch of events of several streams in one request, per topic, in order per key', async () => {
+    const unitTopic = 'routing.unit-assignments.economic-department.v1';
+    const requests: TopicMessages[][] = [];
+    const recording = {
+      publishBatch: async (batch: readonly TopicMessages[]) => {
+        requests.push([...batch]);
+        await bus.publishBatch(batch);
+      },
+    };
+    // 3 streams interleaved, an internal event, and an event that goes to two topics.
+    const expected = new Map<string, number[]>();
+    for (let n = 0; n < 30; n++) {
+      const stream = `petition-${n % 3}`;
+      await append(store, stream, 'PetitionReceived', { n }, { correlationId: `corr-${n}` });
+      expected.set(stream, [...(expected.get(stream) ?? []), n]);
+      if (n === 10) await append(store, stream, 'InternalNoteAdded', {});
+    }
+    await append(store, 'petition-0', 'CaseAssigned', { n: 30 });
+    const map: RelayMapper = (event) =>
+      event.type === 'CaseAssigned'
+        ? [
+            { topic: TOPIC, value: { type: event.type, data: event.data } },
+            { topic: unitTopic, key: 'unit-key', value: { assignment: event.data }, headers: { x: 'y' } },
+          ]
+        : publicEvents(event);
+    await relay({ bus: recording, map }).start();
+    await until(() => received.length === 31, 'the 31 messages');
+    await until(async () => (await store.readCheckpoint('relay:intake')) === '32', 'the checkpoint');
+
+    expect(requests).toHaveLength(1);
+    expect(requests[0].map((t) => [t.topic, t.messages.length])).toEqual([
+      [TOPIC, 31],
+      [unitTopic, 1],
+    ]);
+    expect(requests[0][1].messages[0]).toMatchObject({ key: 'unit-key', headers: { x: 'y' } });
+    const stored = new Map<string, RecordedEvent>();
+    for (const stream of expected.keys()) for (const e of await store.readStream(stream)) stored.set(e.id, e);
+    for (const [stream, ns] of expected) {
+      const forKey = received.filter((m) => m.key === stream);
+      const data = forKey.map((m) => (m.value as { data: { n: number } }).data.n);
+      expect(data).toEqual(stream === 'petition-0' ? [...ns, 30] : ns);
+      for (const m of forKey) {
+        const event = stored.get(m.headers['event-id'] ?? '');
+        expect(m.headers).toMatchObject({
+          'event-type': event?.type,
+          'schema-version': '1',
+          'correlation-id': event?.metadata.correlationId ?? event?.id,
+          'content-type': 'application/json',
+        });
+      }
+    }
+  });
+
+  it('bounds a batch by batchSize and maxBatchBytes, and sends a request only after the previous one was acknowledged', async () => {
+    const requests: number[][] = [];
+    let inFlight = 0;
+    let overlapped = false;
+    const slow = {
+      publishBatch: async (batch: readonly TopicMessages[]) => {
+        overlapped ||= inFlight > 0;
+        inFlight += 1;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        inFlight -= 1;
+        requests.push(values(batch).map((v) => (v as { data: { n: number } }).data.n));
+      },
+    };
+    for (let n = 0; n < 10; n++)
+      await append(store, `petition-${n % 2}`, 'PetitionReceived', {
+        n,
+        text: n === 6 ? 'x'.repeat(3000) : '',
+      });
+    const r = relay({ bus: slow, batchSize: 4, maxBatchBytes: 500 });
+    await r.start();
+    await until(() => requests.flat().length === 10, 'the ten events');
+    // Store batches of 4 events; each event's message (value, key, headers) is ~230 bytes, so 2 fit
+    // under 500; event 6 (3 kB) goes alone.
+    expect(requests).toEqual([[0, 1], [2, 3], [4, 5], [6], [7], [8, 9]]);
+    expect(overlapped).toBe(false);
+    await until(async () => (await store.readCheckpoint('relay:intake')) === '10', 'the checkpoint');
+  });
+
+  it('publishes the events before one the mapper fails on, stalls at that event, and never republishes them', async () => {
+    let broken = true;
+    const attempts: number[] = [];
+    const map: RelayMapper = (event) => {
+      const n = (event.data as { n: number }).n;
+      attempts.push(n);
+      if (n === 2 && broken) throw new Error('mapper bug');
+      return publicEvents(event);
+    };
+    for (let n = 1; n <= 3; n++) await append(store, `petition-${n}`, 'PetitionReceived', { n });
+    const r = relay({ map });
+    await r.start();
+    await until(() => attempts.filter((n) => n === 2).length >= 3, 'a few resubscriptions');
+    const published = () => received.map((m) => (m.value as { data: { n: number } }).data.n);
+    expect(published()).toEqual([1]);
+    // The checkpoint stays before the batch; the event before the failing one is not published again.
+    expect(await store.readCheckpoint('relay:intake')).toBeUndefined();
+    broken = false;
+    await until(() => received.length === 3, 'the rest');
+    await until(async () => (await store.readCheckpoint('relay:intake')) === '3', 'the checkpoint');
+    expect(published()).toEqual([1, 2, 3]);
+  });
+
+  it('refuses a message without key before publishing, after publishing the events before it', async () => {
+    const attempts: number[] = [];
+    const map: RelayMapper = (event) => {
+      const n = (event.data as { n: number }).n;
+      attempts.push(n);
+      return { topic: TOPIC, key: n === 2 ? '' : undefined, value: { type: event.type, data: event.data } };
+    };
+    for (let n = 1; n <= 3; n++) await append(store, `petition-${n}`, 'PetitionReceived', { n });
+    await relay({ map }).start();
+    await until(() => attempts.filter((n) => n === 2).length >= 2, 'a resubscription');
+    expect(received.map((m) => (m.value as { data: { n: number } }).data.n)).toEqual([1]);
+    expect(await store.readCheckpoint('relay:intake')).toBeUndefined();
   });
 
   it('reports lag while the broker does not acknowledge, and none once caught up', async () => {
     let down = true;
     const published: string[] = [];
     const gated = {
-      publish: async (_topic: string, messages: OutgoingMessage[]) => {
+      publishBatch: async (batch: readonly TopicMessages[]) => {
         if (down) throw new Error('broker down');
-        published.push(...messages.map((m) => m.key));
+        published.push(...batch.flatMap((t) => t.messages.map((m) => m.key)));
       },
     };
     await append(store, 'petition-1', 'PetitionReceived', {});
@@ -184,9 +315,9 @@ describe('Relay', () => {
     let down = true;
     const published: string[] = [];
     const gated = {
-      publish: async (_topic: string, messages: OutgoingMessage[]) => {
+      publishBatch: async (batch: readonly TopicMessages[]) => {
         if (down) throw new Error('broker down');
-        published.push(...messages.map((m) => String((m.value as { data: { n: number } }).data.n)));
+        published.push(...values(batch).map((v) => String((v as { data: { n: number } }).data.n)));
       },
     };
     await append(store, 'petition-1', 'PetitionReceived', { n: 1 });
@@ -253,15 +384,14 @@ describe('Relay', () => {
       headPosition: () => Promise.resolve('3'),
       readCheckpoint: () => Promise.resolve(undefined),
       close: () => Promise.resolve(),
-      subscribe: async (options: SubscribeOptions) => {
+      subscribe: async (options) => {
         const script = scripts[subscriptions++] ?? [];
         let position: string | undefined;
         const done = (async () => {
           try {
-            for (const e of script) {
-              await options.handler(e);
-              position = e.globalPosition;
-            }
+            // The whole script as one batch.
+            if (script.length > 0) await (options as BatchSubscribeOptions).handleBatch(script);
+            position = script[script.length - 1]?.globalPosition;
             options.onCaughtUp?.();
           } catch (error) {
             options.onError?.(error);
@@ -280,8 +410,8 @@ describe('Relay', () => {
       service: 'intake',
       store,
       bus: {
-        publish: async (_t: string, ms: OutgoingMessage[]) =>
-          void published.push(...ms.map((m) => m.headers?.['event-id'] ?? '')),
+        publishBatch: async (batch: readonly TopicMessages[]) =>
+          void published.push(...batch.flatMap((t) => t.messages.map((m) => m.headers?.['event-id'] ?? ''))),
       },
       streamPrefixes: ['petition-'],
       map: publicEvents,
@@ -318,6 +448,8 @@ describe('Relay', () => {
     const firstRelay = relay({ bus: first });
     await firstRelay.start();
     await append(store, 'petition-1', 'PetitionReceived', {});
+    // Handled and checkpointed alone, not in one batch with petition-2.
+    await until(() => handledFirst.length === 1, 'petition-1 handled');
     await append(store, stopAt, 'PetitionReceived', {});
     await until(() => inFlight, 'petition-2 in flight');
     expect(await store.readCheckpoint('relay:intake')).toBe(

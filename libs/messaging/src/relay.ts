@@ -3,11 +3,14 @@
  * store and publishes their integration events to the bus. It is the only way events reach Kafka, so
  * a handler never writes to both (no dual write).
  *
- * Guarantees: at-least-once, in order per key. Events are handled one at a time in store order; the
- * durable checkpoint (`relay:<service>`) advances only after `publish` resolved, i.e. after Kafka
- * acknowledged with acks=all. A failed publish is retried with backoff forever — never skipped, and
- * nothing after it is published meanwhile, so no reordering. A crash between the ack and the
- * checkpoint republishes the event once more: consumers are idempotent on the `event-id` header.
+ * Guarantees: at-least-once, in order per key. The events come in store order, a batch at a time (one
+ * read of the store, at most `batchSize`); a batch is published in one request to the bus
+ * (`publishBatch`: one Kafka produce request), or in several consecutive ones when its messages exceed
+ * `maxBatchBytes`, each acknowledged (acks=all) before the next is sent. The durable checkpoint
+ * (`relay:<service>`) advances only after the whole batch was acknowledged. A failed publish is
+ * retried with backoff forever — never skipped, and nothing after it is published meanwhile, so no
+ * reordering. A crash between the ack and the checkpoint republishes the batch once more: consumers
+ * are idempotent on the `event-id` header.
  */
 import {
   compareGlobalPositions,
@@ -15,8 +18,14 @@ import {
   type RecordedEvent,
   type Subscription,
 } from '@tiep-dan/event-store';
+import { assertPublishable, encodeMessage } from './delivery';
 import { consoleLogger, errorMessage, type MessagingLogger } from './logger';
-import { MessageHeaders, type MessageBus, type OutgoingMessage } from './message-bus.port';
+import {
+  MessageHeaders,
+  type MessageBus,
+  type OutgoingMessage,
+  type TopicMessages,
+} from './message-bus.port';
 import {
   AbortedError,
   backoffDelay,
@@ -40,7 +49,8 @@ export interface RelayMessage {
 /**
  * Returns `null` for internal events that are not published, or several messages for an event that
  * goes to several topics (a case assignment: the case-events topic and the unit's own topic). Several
- * messages are published in order; a failure republishes all of them (consumers de-duplicate by event id).
+ * messages are published in the same request; a failure republishes all of them (consumers
+ * de-duplicate by event id).
  */
 export type RelayMapper = (event: RecordedEvent) => RelayMessage | readonly RelayMessage[] | null;
 
@@ -48,7 +58,7 @@ export interface RelayOptions {
   /** Service name; the durable subscription is `relay:<service>`. */
   service: string;
   store: EventStore;
-  bus: Pick<MessageBus, 'publish'>;
+  bus: Pick<MessageBus, 'publishBatch'>;
   /** The service's own streams, e.g. `['petition-']`. */
   streamPrefixes: string[];
   map: RelayMapper;
@@ -59,7 +69,33 @@ export interface RelayOptions {
   onPublished?: (event: RecordedEvent, message: RelayMessage) => void;
   /** Streams whose last relayed version is remembered for the order check (least recently used dropped). Default 10 000. */
   trackedStreams?: number;
+  /** Most events taken from the store and published at once. Default 100. */
+  batchSize?: number;
+  /**
+   * Most bytes (values, keys and headers) in one request to the bus; a batch above it goes in several
+   * consecutive requests, an event above it alone. Default 512 KiB: Kafka refuses a partition's batch
+   * above `message.max.bytes` (1 MiB by default).
+   */
+  maxBatchBytes?: number;
 }
+
+/** A mapped message, encoded once (its size bounds the request). */
+interface PreparedMessage {
+  topic: string;
+  mapped: RelayMessage;
+  message: OutgoingMessage;
+  bytes: number;
+}
+
+/** An event that passed the order check, with its messages (none for an internal event). */
+interface PreparedEvent {
+  event: RecordedEvent;
+  messages: PreparedMessage[];
+  bytes: number;
+}
+
+export const DEFAULT_RELAY_BATCH_SIZE = 100;
+export const DEFAULT_RELAY_MAX_BATCH_BYTES = 512 * 1024;
 
 /** The store handed over a stream's events with a gap: resubscribing from the checkpoint fixes it. */
 export class StreamOrderError extends Error {
@@ -79,7 +115,7 @@ export interface RelayLag {
   checkpoint: string | undefined;
   /** Events are waiting to be published. */
   behind: boolean;
-  /** Age of the event being published; 0 when idle. */
+  /** Age of the oldest event being published; 0 when idle. */
   seconds: number;
 }
 
@@ -129,7 +165,7 @@ export class Relay {
     this.subscription = await this.openSubscription();
   }
 
-  /** Stops after the event in flight; an unacknowledged event keeps the checkpoint where it was. */
+  /** Stops after the request in flight (a retry is cut short); an unacknowledged batch keeps the checkpoint where it was. */
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
@@ -151,7 +187,7 @@ export class Relay {
   /**
    * How far the relay is behind, for the `relay_lag` metrics. Global positions are opaque (no
    * arithmetic, see `RecordedEvent.globalPosition`), so the distance is given in time: the age of the
-   * event being published, which keeps growing while the broker does not acknowledge.
+   * oldest event being published, which keeps growing while the broker does not acknowledge.
    */
   async lag(now: Date = new Date()): Promise<RelayLag> {
     const head = await this.options.store.headPosition();
@@ -172,7 +208,8 @@ export class Relay {
       subscriberId: this.subscriberId,
       from: 'start',
       filter: { streamPrefixes: this.options.streamPrefixes },
-      handler: (event) => this.relay(event),
+      maxBatchSize: this.options.batchSize ?? DEFAULT_RELAY_BATCH_SIZE,
+      handleBatch: (events) => this.relay(events),
       onCaughtUp: () => {
         this.caughtUp = true;
       },
@@ -205,32 +242,113 @@ export class Relay {
     })();
   }
 
-  private async relay(event: RecordedEvent): Promise<void> {
+  /**
+   * Publishes a batch of events, in as few requests as `maxBatchBytes` allows. An event that cannot be
+   * published (the mapper threw, a bad topic, a gap in its stream) fails the subscription after the
+   * events before it were published: it resumes from the checkpoint, before the batch, and the events
+   * already published are then skipped as replays, so the relay stalls at the failing event as it
+   * would one event at a time.
+   */
+  private async relay(events: readonly RecordedEvent[]): Promise<void> {
     this.caughtUp = false;
-    this.inFlight = event;
-    try {
-      await this.publish(event);
-    } finally {
-      this.inFlight = undefined;
-    }
+    const { prepared, failure } = this.prepare(events);
+    for (const request of this.requests(prepared)) await this.publishRequest(request);
+    if (failure) throw failure.error;
   }
 
-  private async publish(event: RecordedEvent): Promise<void> {
-    // Order per key is the relay's promise, so it does not take the store's order on trust: a version
-    // already relayed is a replay (skip it, it was acknowledged), a gap means the store handed events
-    // over out of order (fail the subscription; it resumes from the checkpoint).
-    const last = this.lastVersions.get(event.streamId);
-    if (last !== undefined && event.streamVersion <= last) {
-      this.logger.warn(
-        { subscriberId: this.subscriberId, streamId: event.streamId, version: event.streamVersion, last },
-        'relay skipped an event it already published',
-      );
-      return;
+  /**
+   * Order per key is the relay's promise, so it does not take the store's order on trust: a version
+   * already relayed is a replay (skip it, it was acknowledged), a gap means the store handed events over
+   * out of order (fail the subscription; it resumes from the checkpoint). Stops at the first event
+   * that fails.
+   */
+  private prepare(events: readonly RecordedEvent[]): {
+    prepared: PreparedEvent[];
+    failure?: { error: unknown };
+  } {
+    const prepared: PreparedEvent[] = [];
+    // Versions reached by the events of this batch, which are remembered only once acknowledged.
+    const reached = new Map<string, number>();
+    for (const event of events) {
+      const last = reached.get(event.streamId) ?? this.lastVersions.get(event.streamId);
+      if (last !== undefined && event.streamVersion <= last) {
+        this.logger.warn(
+          { subscriberId: this.subscriberId, streamId: event.streamId, version: event.streamVersion, last },
+          'relay skipped an event it already published',
+        );
+        continue;
+      }
+      try {
+        if (last !== undefined && event.streamVersion > last + 1) throw new StreamOrderError(event, last);
+        const messages = relayMessages(this.options.map(event)).map((mapped) =>
+          prepareMessage(event, mapped),
+        );
+        prepared.push({ event, messages, bytes: messages.reduce((sum, m) => sum + m.bytes, 0) });
+        reached.set(event.streamId, event.streamVersion);
+      } catch (error) {
+        return { prepared, failure: { error } };
+      }
     }
-    if (last !== undefined && event.streamVersion > last + 1) throw new StreamOrderError(event, last);
-    const mapped = this.options.map(event);
-    for (const message of relayMessages(mapped)) await this.publishMapped(event, message);
-    this.remember(event);
+    return { prepared };
+  }
+
+  /** Consecutive runs of events whose messages stay within `maxBatchBytes` (an event above it alone). */
+  private *requests(prepared: PreparedEvent[]): Generator<PreparedEvent[]> {
+    const limit = this.options.maxBatchBytes ?? DEFAULT_RELAY_MAX_BATCH_BYTES;
+    let request: PreparedEvent[] = [];
+    let bytes = 0;
+    for (const item of prepared) {
+      if (request.length > 0 && bytes + item.bytes > limit) {
+        yield request;
+        request = [];
+        bytes = 0;
+      }
+      request.push(item);
+      bytes += item.bytes;
+    }
+    if (request.length > 0) yield request;
+  }
+
+  private async publishRequest(request: PreparedEvent[]): Promise<void> {
+    const batch = byTopic(request);
+    if (batch.length > 0) {
+      const first = request[0].event;
+      const last = request[request.length - 1].event;
+      this.inFlight = first;
+      try {
+        const outcome = await retryWithBackoff(this.backoff, () => this.options.bus.publishBatch(batch), {
+          signal: this.abort.signal,
+          onRetry: (error, attempt, delayMs) => {
+            this.consecutiveFailures += 1;
+            this.logger.warn(
+              {
+                subscriberId: this.subscriberId,
+                eventId: first.id,
+                position: first.globalPosition,
+                lastPosition: last.globalPosition,
+                events: request.length,
+                topics: batch.map((t) => t.topic),
+                attempt,
+                delayMs,
+                error: errorMessage(error),
+              },
+              'relay publish failed: retrying',
+            );
+          },
+        });
+        // With unbounded attempts the only other outcome is a PermanentMessageError from the bus, which
+        // must not be skipped either: failing the subscription retries it after a backoff.
+        if (!outcome.ok) throw outcome.error;
+      } finally {
+        this.inFlight = undefined;
+      }
+      this.consecutiveFailures = 0;
+      this.restarts = 0;
+    }
+    for (const { event, messages } of request) {
+      this.remember(event);
+      for (const { mapped } of messages) this.options.onPublished?.(event, mapped);
+    }
   }
 
   private remember(event: RecordedEvent): void {
@@ -241,39 +359,37 @@ export class Relay {
       if (!oldest.done) this.lastVersions.delete(oldest.value);
     }
   }
+}
 
-  private async publishMapped(event: RecordedEvent, mapped: RelayMessage): Promise<void> {
-    const topic = assertTopicName(mapped.topic);
-    const message: OutgoingMessage = {
-      key: mapped.key ?? event.streamId,
-      value: mapped.value,
-      headers: { ...standardHeaders(event), ...mapped.headers },
-    };
-    const outcome = await retryWithBackoff(this.backoff, () => this.options.bus.publish(topic, [message]), {
-      signal: this.abort.signal,
-      onRetry: (error, attempt, delayMs) => {
-        this.consecutiveFailures += 1;
-        this.logger.warn(
-          {
-            subscriberId: this.subscriberId,
-            eventId: event.id,
-            position: event.globalPosition,
-            topic,
-            attempt,
-            delayMs,
-            error: errorMessage(error),
-          },
-          'relay publish failed: retrying',
-        );
-      },
-    });
-    // With unbounded attempts the only other outcome is a PermanentMessageError from the bus, which
-    // must not be skipped either: failing the subscription retries it after a backoff.
-    if (!outcome.ok) throw outcome.error;
-    this.consecutiveFailures = 0;
-    this.restarts = 0;
-    this.options.onPublished?.(event, mapped);
+/** The message with its standard headers, its value encoded once (the bus sends the bytes as they are). */
+function prepareMessage(event: RecordedEvent, mapped: RelayMessage): PreparedMessage {
+  const topic = assertTopicName(mapped.topic);
+  const outgoing: OutgoingMessage = {
+    key: mapped.key ?? event.streamId,
+    value: mapped.value,
+    headers: { ...standardHeaders(event), ...mapped.headers },
+  };
+  // Refused here rather than by the bus, so that the events before it in the batch are published.
+  assertPublishable(topic, [outgoing]);
+  const { key } = outgoing;
+  const { value, headers } = encodeMessage(outgoing);
+  const body = value ?? Buffer.alloc(0);
+  let bytes = Buffer.byteLength(key) + body.length;
+  for (const [name, text] of Object.entries(headers)) bytes += name.length + Buffer.byteLength(text);
+  return { topic, mapped, message: { key, value: body, headers }, bytes };
+}
+
+/** The request's messages per topic, topics in order of first appearance, each in event order. */
+function byTopic(request: PreparedEvent[]): TopicMessages[] {
+  const topics = new Map<string, OutgoingMessage[]>();
+  for (const { messages } of request) {
+    for (const { topic, message } of messages) {
+      let list = topics.get(topic);
+      if (!list) topics.set(topic, (list = []));
+      list.push(message);
+    }
   }
+  return [...topics].map(([topic, messages]) => ({ topic, messages }));
 }
 
 /** A mapper's result as a list (empty for an internal event). */

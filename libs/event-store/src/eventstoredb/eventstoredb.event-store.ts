@@ -25,6 +25,7 @@ import {
   WrongExpectedVersionError,
   type AppendOptions,
   type AppendResult,
+  type BatchSubscribeOptions,
   type EventMetadata,
   type EventStore,
   type ExpectedVersion,
@@ -34,6 +35,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port';
+import { batchLimit, isBatchSubscription } from '../support/batches';
 import { validateBatch } from '../support/expected-version';
 import { matchesFilter, normalizeFilter } from '../support/filter';
 import { UpcasterRegistry, type Upcaster } from '../upcasting';
@@ -168,8 +170,9 @@ export class EventStoreDbEventStore implements EventStore {
     return undefined;
   }
 
-  async subscribe(options: SubscribeOptions): Promise<Subscription> {
-    const { subscriberId, handler } = options;
+  async subscribe(options: SubscribeOptions | BatchSubscribeOptions): Promise<Subscription> {
+    const { subscriberId } = options;
+    const handle = eventHandler(options);
     const filter = normalizeFilter(options.filter);
     const stored = subscriberId ? await this.readCheckpoint(subscriberId) : undefined;
     const from = stored ?? options.from ?? 'start';
@@ -195,7 +198,7 @@ export class EventStoreDbEventStore implements EventStore {
           if (!matchesFilter(filter, event.streamId, event.type)) continue;
           const recorded = this.toEvent(resolved);
           if (!recorded) continue;
-          await handler(recorded);
+          await handle(recorded);
           position = recorded.globalPosition;
           if (subscriberId) await this.saveCheckpoint(subscriberId, event.position);
         }
@@ -259,6 +262,15 @@ export class EventStoreDbEventStore implements EventStore {
       recordedAt: event.created,
     });
   }
+}
+
+/** A batch subscriber gets one event per batch: for-await pulls the events one at a time. */
+function eventHandler(
+  options: SubscribeOptions | BatchSubscribeOptions,
+): (event: RecordedEvent) => Promise<void> {
+  if (!isBatchSubscription(options)) return options.handler;
+  batchLimit(options, 1); // validates maxBatchSize
+  return (event) => options.handleBatch([event]);
 }
 
 function toExpectedRevision(expected: ExpectedVersion): AppendExpectedRevision {

@@ -3,6 +3,7 @@ import {
   WrongExpectedVersionError,
   type AppendOptions,
   type AppendResult,
+  type BatchSubscribeOptions,
   type EventMetadata,
   type EventStore,
   type NewEvent,
@@ -11,10 +12,14 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port';
+import { batchLimit, isBatchSubscription } from '../support/batches';
 import { isRetryOfStoredBatch, satisfiesExpectedVersion, validateBatch } from '../support/expected-version';
 import { matchesFilter, normalizeFilter } from '../support/filter';
 import { Wakeup } from '../support/wakeup';
 import { UpcasterRegistry, type Upcaster } from '../upcasting';
+
+/** Most events handed to a batch subscriber at once (`BatchSubscribeOptions.maxBatchSize` may lower it). */
+const IN_MEMORY_BATCH_SIZE = 500;
 
 /**
  * The storage behind in-memory stores. Several `InMemoryEventStore` instances may share one log (as
@@ -118,8 +123,11 @@ export class InMemoryEventStore implements EventStore {
     return this.log.checkpoints.get(subscriberId);
   }
 
-  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+  async subscribe(options: SubscribeOptions | BatchSubscribeOptions): Promise<Subscription> {
     const filter = normalizeFilter(options.filter);
+    const batches = isBatchSubscription(options)
+      ? { handle: options.handleBatch, limit: batchLimit(options, IN_MEMORY_BATCH_SIZE) }
+      : undefined;
     const stored = options.subscriberId ? this.log.checkpoints.get(options.subscriberId) : undefined;
     const from = stored ?? options.from ?? 'start';
     let next = from === 'start' ? 0 : Number(from);
@@ -135,9 +143,25 @@ export class InMemoryEventStore implements EventStore {
       try {
         while (!stopped) {
           while (!stopped && next < this.log.events.length) {
+            if (batches) {
+              const batch: RecordedEvent[] = [];
+              let end = next;
+              while (end < this.log.events.length && batch.length < batches.limit) {
+                const event = this.log.events[end];
+                if (matchesFilter(filter, event.streamId, event.type)) batch.push(this.deliver(event));
+                end += 1;
+              }
+              if (batch.length > 0) {
+                await batches.handle(batch);
+                position = batch[batch.length - 1].globalPosition;
+                if (options.subscriberId) this.log.checkpoints.set(options.subscriberId, position);
+              }
+              next = end;
+              continue;
+            }
             const event = this.log.events[next];
             if (matchesFilter(filter, event.streamId, event.type)) {
-              await options.handler(this.deliver(event));
+              await (options as SubscribeOptions).handler(this.deliver(event));
               position = event.globalPosition;
               if (options.subscriberId) this.log.checkpoints.set(options.subscriberId, position);
             }

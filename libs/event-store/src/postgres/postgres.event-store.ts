@@ -4,6 +4,7 @@ import {
   WrongExpectedVersionError,
   type AppendOptions,
   type AppendResult,
+  type BatchSubscribeOptions,
   type EventMetadata,
   type EventStore,
   type ExpectedVersion,
@@ -14,6 +15,7 @@ import {
   type SubscriptionFilter,
   type Subscription,
 } from '../event-store.port';
+import { batchLimit, isBatchSubscription } from '../support/batches';
 import { isRetryOfStoredBatch, validateBatch } from '../support/expected-version';
 import { normalizeFilter } from '../support/filter';
 import { Wakeup } from '../support/wakeup';
@@ -223,9 +225,12 @@ export class PostgresEventStore implements EventStore {
     return cursor ? formatPosition(cursor) : undefined;
   }
 
-  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+  async subscribe(options: SubscribeOptions | BatchSubscribeOptions): Promise<Subscription> {
     if (this.closed) throw new Error('Event store is closed');
-    const { subscriberId, handler } = options;
+    const { subscriberId } = options;
+    const batches = isBatchSubscription(options)
+      ? { handle: options.handleBatch, limit: batchLimit(options, this.batchSize) }
+      : undefined;
     const stored = subscriberId ? await this.loadCheckpoint(subscriberId) : undefined;
     const from = options.from ?? 'start';
     let cursor = stored ?? (from === 'start' ? START : parsePosition(from));
@@ -272,12 +277,24 @@ export class PostgresEventStore implements EventStore {
         }
         const horizon = rows.find((row) => row.horizon);
         if (horizon) rows = rows.filter((row) => !row.horizon);
-        for (const row of rows) {
-          if (stopped) break;
-          await handler(this.toEvent(row));
-          cursor = { transactionId: row.transaction_id, position: row.global_position };
-          readFrom = cursor;
-          position = formatPosition(cursor);
+        if (batches) {
+          for (let start = 0; start < rows.length && !stopped; start += batches.limit) {
+            const batch = rows.slice(start, start + batches.limit);
+            await batches.handle(batch.map((row) => this.toEvent(row)));
+            const last = batch[batch.length - 1];
+            cursor = { transactionId: last.transaction_id, position: last.global_position };
+            readFrom = cursor;
+            position = formatPosition(cursor);
+          }
+        } else {
+          const { handler } = options as SubscribeOptions;
+          for (const row of rows) {
+            if (stopped) break;
+            await handler(this.toEvent(row));
+            cursor = { transactionId: row.transaction_id, position: row.global_position };
+            readFrom = cursor;
+            position = formatPosition(cursor);
+          }
         }
         if (stopped) break;
         if (rows.length < this.batchSize) {
@@ -314,7 +331,7 @@ export class PostgresEventStore implements EventStore {
       .then(
         () => saveCheckpoint(),
         async (error: unknown) => {
-          // The handler failed: keep what it did handle, so the failed event is the next delivered.
+          // The handler failed: keep what it did handle, so the failed event (or batch) is the next delivered.
           stopped = true;
           await saveCheckpoint().catch(() => undefined);
           throw error;

@@ -20,6 +20,7 @@ import type {
   MessageBus,
   OutgoingMessage,
   SubscribeOptions,
+  TopicMessages,
 } from '../message-bus.port';
 import { AbortedError, retryPolicy, type RetryPolicy } from '../retry-policy';
 import { deadLetterTopic } from '../topic-names';
@@ -256,13 +257,24 @@ export class InProcessMessageBus implements MessageBus {
   }
 
   async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    await this.publishBatch([{ topic, messages }]);
+  }
+
+  async publishBatch(batch: readonly TopicMessages[]): Promise<void> {
     this.assertOpen();
-    assertPublishable(topic, messages);
-    const placements = messages.map((message) => this.append(topic, encodeMessage(message)));
+    for (const { topic, messages } of batch) assertPublishable(topic, messages);
+    const appended = batch.map(({ topic, messages }) => ({
+      topic,
+      placements: messages.map((message) => this.append(topic, encodeMessage(message))),
+    }));
     if (this.acknowledge === 'appended') return;
     // Taken in the same tick as the append: a group that joins later starts after these messages.
-    const groups = [...this.groups.values()].filter((g) => g.follows(topic));
-    await Promise.all(groups.flatMap((g) => placements.map((p) => g.handled(topic, p))));
+    const groups = [...this.groups.values()];
+    await Promise.all(
+      appended.flatMap(({ topic, placements }) =>
+        groups.filter((g) => g.follows(topic)).flatMap((g) => placements.map((p) => g.handled(topic, p))),
+      ),
+    );
   }
 
   /** Appends a record as is (null key or value allowed, as Kafka allows them); dead-lettering and tests use it. */

@@ -21,6 +21,7 @@ import {
   type IHeaders,
   type KafkaMessage,
   type LogEntry,
+  type Message,
   type Producer,
   type RetryOptions,
 } from 'kafkajs';
@@ -32,6 +33,7 @@ import type {
   MessageBus,
   OutgoingMessage,
   SubscribeOptions,
+  TopicMessages,
 } from '../message-bus.port';
 import { AbortedError, retryPolicy, retryWithBackoff, type RetryPolicy } from '../retry-policy';
 import { deadLetterTopic } from '../topic-names';
@@ -66,7 +68,7 @@ export interface KafkaMessageBusOptions {
   logger?: MessagingLogger;
 }
 
-/** `publish` gave up: the broker did not acknowledge. Nothing can be assumed about delivery; retry. */
+/** `publish` (or `publishBatch`, naming its topics) gave up: the broker did not acknowledge. Nothing can be assumed about delivery; retry. */
 export class MessagePublishError extends Error {
   readonly code = 'MESSAGING.PUBLISH_FAILED';
   constructor(
@@ -123,6 +125,24 @@ export class KafkaMessageBus implements MessageBus {
   async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
     assertPublishable(topic, messages);
     await this.send(topic, messages.map(encodeMessage));
+  }
+
+  /** One `sendBatch`: one produce request per broker for all the topics. */
+  async publishBatch(batch: readonly TopicMessages[]): Promise<void> {
+    for (const { topic, messages } of batch) assertPublishable(topic, messages);
+    const topicMessages = batch
+      .filter(({ messages }) => messages.length > 0)
+      .map(({ topic, messages }) => ({ topic, messages: messages.map(encodeMessage).map(toKafkaMessage) }));
+    if (topicMessages.length === 0) return;
+    this.assertOpen();
+    try {
+      await this.connectProducer();
+      await this.producer.sendBatch({ acks: -1, topicMessages });
+      this.ready = true;
+    } catch (error) {
+      this.ready = false;
+      throw new MessagePublishError(topicMessages.map((t) => t.topic).join(', '), error);
+    }
   }
 
   /** Sends records as they are (null key or value allowed); dead-lettering and tests use it. */
@@ -249,7 +269,7 @@ export class KafkaMessageBus implements MessageBus {
       await this.producer.send({
         topic,
         acks: -1,
-        messages: records.map((r) => ({ key: r.key, value: r.value, headers: r.headers })),
+        messages: records.map(toKafkaMessage),
       });
       this.ready = true;
     } catch (error) {
@@ -305,6 +325,10 @@ export function parseBrokers(value: string): string[] {
     .split(',')
     .map((b) => b.trim())
     .filter((b) => b.length > 0);
+}
+
+function toKafkaMessage(record: RawRecord): Message {
+  return { key: record.key, value: record.value, headers: record.headers };
 }
 
 function toDelivery(topic: string, partition: number, message: KafkaMessage): RawDelivery {

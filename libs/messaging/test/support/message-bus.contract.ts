@@ -139,6 +139,49 @@ export function messageBusContract(adapter: string, createHarness: () => Promise
       }
     });
 
+    it('publishes a batch for several topics, each topic’s messages in order per key', async () => {
+      const [first, second] = [await newTopic(3), await newTopic(1)];
+      const received = collect();
+      await consume([first, second], received.handler);
+      const keys = ['a', 'b', 'c'];
+      await bus.publishBatch([
+        { topic: first, messages: keys.flatMap((key) => [0, 1, 2].map((n) => ({ key, value: { n } }))) },
+        {
+          topic: second,
+          messages: [{ key: 'a', value: 'text', headers: { [MessageHeaders.eventId]: 'e-9' } }],
+        },
+        { topic: first, messages: [{ key: 'a', value: { n: 3 } }] },
+      ]);
+      await bus.publishBatch([]);
+      await waitFor(() => received.messages.length === 11, '11 messages');
+      for (const key of keys) {
+        const sequence = received.messages
+          .filter((m) => m.topic === first && m.key === key)
+          .map((m) => (m.value as { n: number }).n);
+        expect(sequence).toEqual(key === 'a' ? [0, 1, 2, 3] : [0, 1, 2]);
+      }
+      const other = received.messages.filter((m) => m.topic === second);
+      expect(other.map((m) => [m.key, m.value, m.headers[MessageHeaders.eventId]])).toEqual([
+        ['a', 'text', 'e-9'],
+      ]);
+    });
+
+    it('refuses a batch with a message without key, publishing none of it', async () => {
+      const topic = await newTopic(1);
+      const received = collect();
+      await consume([topic], received.handler);
+      await expect(
+        bus.publishBatch([
+          { topic, messages: [{ key: 'k', value: { n: 1 } }] },
+          { topic, messages: [{ key: '', value: { n: 2 } }] },
+        ]),
+      ).rejects.toThrow(/no key/);
+      await bus.publish(topic, [{ key: 'k', value: { n: 3 } }]);
+      await waitFor(() => received.messages.length >= 1, 'the later message');
+      await delay(harness.settleMs);
+      expect(received.messages.map((m) => (m.value as { n: number }).n)).toEqual([3]);
+    });
+
     it('gives every consumer group every message once', async () => {
       const topic = await newTopic();
       const first = collect();

@@ -251,6 +251,15 @@ export const CONFIG_VARIABLES = {
     usedBy: STREAM_OWNERS,
     modes: BOTH,
   },
+  RELAY_BATCH_SIZE: {
+    schema: integer(1, 500),
+    default: '100',
+    description:
+      'Most events the relay takes from the event store at once and publishes in one Kafka request (split when ' +
+      'over 512 KiB); its checkpoint advances once the broker acknowledged the whole batch.',
+    usedBy: STREAM_OWNERS,
+    modes: BOTH,
+  },
   METRICS_ENABLED: {
     schema: boolean(),
     default: 'true',

@@ -43,6 +43,7 @@ describe('loadConfig', () => {
       METRICS_ENABLED: true,
       TIME_ZONE: 'Asia/Ho_Chi_Minh',
       RELAY_POLL_MS: 1000,
+      RELAY_BATCH_SIZE: 100,
       BUS_RETRY_ATTEMPTS: 5,
       BUS_RETRY_INITIAL_MS: 200,
     });
@@ -109,6 +110,7 @@ describe('loadConfig', () => {
       'TIME_ZONE must be an IANA time zone name such as Asia/Ho_Chi_Minh, got "Mars/Olympus"',
     ],
     ['RELAY_POLL_MS', '5', 'RELAY_POLL_MS must be an integer between 10 and 60000, got "5"'],
+    ['RELAY_BATCH_SIZE', '501', 'RELAY_BATCH_SIZE must be an integer between 1 and 500, got "501"'],
     ['BUS_RETRY_ATTEMPTS', '0', 'BUS_RETRY_ATTEMPTS must be an integer between 1 and 100, got "0"'],
     [
       'BUS_RETRY_INITIAL_MS',

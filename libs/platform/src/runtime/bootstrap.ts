@@ -201,6 +201,7 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
             ? mapProbeEvent(definition.name, event)
             : definition.relayMapper(event),
         logger: context.logger.child({ component: 'relay' }) as MessagingLogger,
+        batchSize: config.RELAY_BATCH_SIZE,
       });
       await relay.start();
       relays.push(relay);
