@@ -356,6 +356,16 @@ describe('routing: from a recorded petition to a closed case, with a unit workin
     );
     expect(again.body).toMatchObject({ repeatOf: { petitionId } });
     expect(again.body.duplicateOf).toBeUndefined();
+    // Routing sees the repeat of a first-round complaint as the second complaint (LKN art. 33): the
+    // rules send it to the next level instead of filing it away as already resolved.
+    const secondId = again.body.petitionId as string;
+    await until(
+      async () => (await call('GET', `/api/routing/processing/${secondId}`, 'processor')).status === 200,
+    );
+    const second = await call('GET', `/api/routing/processing/${secondId}`, 'processor');
+    expect(second.body.proposal).toMatchObject({ complaintRound: 'second' });
+    expect(second.body.proposal.outcome).not.toBe('file_away');
+    expect(second.body.proposal.explanation.vi).toContain('Khiếu nại lần hai');
   });
 
   it("dead-letters a unit's report that breaks a rule, with its reason, and goes on", async () => {

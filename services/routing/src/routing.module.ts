@@ -156,6 +156,7 @@ export class RoutingModule {
             calendar: CalendarService,
             limits: TimeLimitPolicy,
             list: ProcessingListReadModel,
+            cases: CaseListReadModel,
           ) =>
             new ProcessingService({
               store: context.eventStore,
@@ -167,8 +168,13 @@ export class RoutingModule {
                   approachingAt: limits.approachingThreshold.ratio,
                 }).stage,
               readModel: list,
+              earlierComplaintRound: async (petitionId) => {
+                const earlier = await cases.get(caseIdFor(petitionId));
+                if (earlier?.kind !== 'complaint') return undefined;
+                return earlier.complaintRound === 'second' ? 'second' : 'first';
+              },
             }),
-          inject: [RulesService, CalendarService, TIME_LIMITS, PROCESSING_LIST],
+          inject: [RulesService, CalendarService, TIME_LIMITS, PROCESSING_LIST, CASE_LIST],
         },
         {
           provide: CASES_SERVICE,

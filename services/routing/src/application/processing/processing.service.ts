@@ -43,6 +43,11 @@ export interface ProcessingServiceOptions {
     ...args: [...Parameters<ProcessingContext['stageOf']>, WorkingCalendar]
   ) => ReturnType<ProcessingContext['stageOf']>;
   readModel: ProcessingListReadModel;
+  /**
+   * The complaint round of the case an earlier petition opened, if it opened a complaint case. A
+   * complaint that repeats the matter of a first-round case is the second complaint (LKN art. 33).
+   */
+  earlierComplaintRound?: (petitionId: string) => Promise<'first' | 'second' | undefined>;
 }
 
 export interface Actor {
@@ -178,8 +183,17 @@ export class ProcessingService {
   }
 
   private async propose(facts: PetitionFacts, round?: 'first' | 'second'): Promise<ProcessingProposal> {
-    const complaintRound = facts.kind === 'complaint' ? (round ?? 'first') : undefined;
+    const complaintRound =
+      facts.kind === 'complaint' ? (round ?? (await this.roundOfRepeat(facts)) ?? 'first') : undefined;
     return proposeProcessing(facts, await this.options.competence(facts, complaintRound), complaintRound);
+  }
+
+  /** A complaint about a matter whose first-round complaint case closed is the second complaint. */
+  private async roundOfRepeat(facts: PetitionFacts): Promise<'second' | undefined> {
+    if (!facts.repeatOf || !this.options.earlierComplaintRound) return undefined;
+    return (await this.options.earlierComplaintRound(facts.repeatOf.petitionId)) === 'first'
+      ? 'second'
+      : undefined;
   }
 
   private async handle(petitionId: string, command: ProcessingCommand, metadata: EventMetadata) {

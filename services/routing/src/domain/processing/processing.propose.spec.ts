@@ -27,6 +27,24 @@ describe('processing proposal (TT 05/2021, LTC art. 25, LKN art. 9)', () => {
     });
   });
 
+  it('treats a complaint about a matter whose first decision was issued as the second complaint, not a repeat', () => {
+    const again = facts({ repeatOf: { petitionId: 'p-0' }, learnedOfDecisionOn: '2026-01-05' });
+    // As a first complaint it would be a repeat; as the second one it goes where the rules send it,
+    // and the 90 days of a first complaint do not apply (the second-complaint window does, LKN art. 33).
+    expect(filingGround(again, 'first')).toMatchObject({ filingReason: 'already_resolved' });
+    expect(filingGround(again, 'second')).toBeUndefined();
+    const proposal = proposeProcessing(again, acceptByChairman, 'second');
+    expect(proposal).toMatchObject({ outcome: 'accept', complaintRound: 'second', ruleId: 'KN-XA-01' });
+    expect(proposal.explanation.vi).toMatch(/^Khiếu nại lần hai .*\(đơn p-0\)/);
+    expect(proposal.explanation.vi).toContain(acceptByChairman.explanation.vi);
+    // A repeated denunciation stays a repeat.
+    expect(
+      filingGround(facts({ kind: 'denunciation', repeatOf: { petitionId: 'p-0' } }), 'second'),
+    ).toMatchObject({
+      filingReason: 'already_resolved',
+    });
+  });
+
   it('files away an anonymous denunciation without concrete evidence', () => {
     const anonymous = facts({
       kind: 'denunciation',

@@ -56,15 +56,23 @@ export function complaintFilingWindowEnd(learnedOn: LocalDate): LocalDate {
 /**
  * The filing-away grounds of TT 05/2021, LTC art. 25 and LKN art. 9 that apply to a petition before any
  * competence rule, in the order a processor checks them. `undefined`: none applies.
+ *
+ * A second complaint (`complaintRound` 'second') is the next step after a first decision, not a repeat
+ * of a resolved matter, and its time limit is the second-complaint window (LKN art. 33, checked when the
+ * case records it), not the 90 days of a first complaint.
  */
-export function filingGround(facts: PetitionFacts): ProcessingProposal | undefined {
+export function filingGround(
+  facts: PetitionFacts,
+  complaintRound?: ProcessingProposal['complaintRound'],
+): ProcessingProposal | undefined {
+  const secondComplaint = facts.kind === 'complaint' && complaintRound === 'second';
   if (facts.duplicateOf) {
     return fileAway('duplicate', {
       vi: `Đơn trùng với đơn ${facts.duplicateOf.petitionId} của cùng người gửi, cùng nội dung, đang được xử lý (TT 05/2021).`,
       en: `Duplicate of petition ${facts.duplicateOf.petitionId} from the same petitioner about the same matter, still open (TT 05/2021).`,
     });
   }
-  if (facts.repeatOf) {
+  if (facts.repeatOf && !secondComplaint) {
     return fileAway('already_resolved', {
       vi: `Vụ việc đã được giải quyết đúng (đơn ${facts.repeatOf.petitionId}); lưu đơn nếu không có tình tiết mới (Luật Tiếp công dân điều 9).`,
       en: `The matter was already resolved (petition ${facts.repeatOf.petitionId}); filed away unless there are new facts (Law on Citizen Reception art. 9).`,
@@ -100,7 +108,7 @@ export function filingGround(facts: PetitionFacts): ProcessingProposal | undefin
       en: `Not eligible for processing: ${names.map((n) => n.en).join('; ')} (TT 05/2021 art. 6).`,
     });
   }
-  if (facts.kind === 'complaint' && facts.learnedOfDecisionOn) {
+  if (facts.kind === 'complaint' && !secondComplaint && facts.learnedOfDecisionOn) {
     const windowEnd = complaintFilingWindowEnd(facts.learnedOfDecisionOn);
     if (facts.receivedOn > windowEnd) {
       return fileAway('complaint_time_limit_expired', {
@@ -123,7 +131,7 @@ export function proposeProcessing(
   complaintRound?: ProcessingProposal['complaintRound'],
 ): ProcessingProposal {
   const round = complaintRound ?? (facts.kind === 'complaint' ? 'first' : undefined);
-  const ground = filingGround(facts);
+  const ground = filingGround(facts, round);
   if (ground) return { ...ground, ...(round ? { complaintRound: round } : {}) };
   if (!('ruleId' in competence)) {
     return {
@@ -143,6 +151,12 @@ export function proposeProcessing(
     ruleId: competence.ruleId,
     ruleSetVersion: competence.ruleSetVersion,
     ...(round ? { complaintRound: round } : {}),
-    explanation: competence.explanation,
+    explanation:
+      round === 'second' && facts.repeatOf
+        ? {
+            vi: `Khiếu nại lần hai đối với quyết định giải quyết lần đầu (đơn ${facts.repeatOf.petitionId}). ${competence.explanation.vi}`,
+            en: `Second complaint against the first decision (petition ${facts.repeatOf.petitionId}). ${competence.explanation.en}`,
+          }
+        : competence.explanation,
   };
 }
