@@ -142,12 +142,19 @@ describe('routing: from a recorded petition to a closed case, with a unit workin
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function call(method: string, path: string, who: string, body?: unknown) {
+  async function call(
+    method: string,
+    path: string,
+    who: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
     const response = await fetch(`${system.url}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${tokens.get(who)}`,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
@@ -191,6 +198,7 @@ describe('routing: from a recorded petition to a closed case, with a unit workin
     receivedOn: string,
     summary?: string,
     complainant?: Complainant,
+    correlationId?: string,
   ): Promise<{ petitionId: string; caseId: string }> {
     const created = await call(
       'POST',
@@ -203,7 +211,13 @@ describe('routing: from a recorded petition to a closed case, with a unit workin
     await until(
       async () => (await call('GET', `/api/routing/processing/${petitionId}`, 'processor')).status === 200,
     );
-    const decided = await call('POST', `/api/routing/processing/${petitionId}/decision`, 'processor', {});
+    const decided = await call(
+      'POST',
+      `/api/routing/processing/${petitionId}/decision`,
+      'processor',
+      {},
+      correlationId ? { 'x-correlation-id': correlationId } : {},
+    );
     expect(decided.status).toBe(200);
     return { petitionId, caseId: decided.body.decision.caseId as string };
   }
@@ -272,15 +286,20 @@ describe('routing: from a recorded petition to a closed case, with a unit workin
     const assignments = await collect(`routing.unit-assignments.${UNIT}.v1`);
     const caseEvents = await collect(Topics.routingCaseEvents);
     const complainant = newComplainant();
+    const correlationId = `journey-${randomUUID()}`;
     const { petitionId, caseId } = await recordAndAccept(
       '2026-11-25',
       'Khiếu nại việc bồi thường đất',
       complainant,
+      correlationId,
     );
 
     const assigned = (m: Received) => m.key === caseId && m.value.type === 'CaseAssigned';
     await until(() => assignments.some(assigned), 60_000);
     const assignment = unitAssignmentV1.parse(assignments.find(assigned)!.value.data);
+    // The unit can follow its assignment back to the processor's request that caused it.
+    expect(assignments.find(assigned)!.value.correlationId).toBe(correlationId);
+    expect(assignments.find(assigned)!.headers['correlation-id']).toBe(correlationId);
     expect(assignment).toMatchObject({ caseId, petitionId, unitCode: UNIT, kind: 'complaint' });
     expect(assignment.deadlines.find((d) => d.kind === 'resolution')).toMatchObject({
       amount: 30,

@@ -1,3 +1,4 @@
+import { currentCorrelationId } from '@tiep-dan/platform';
 import { randomUUID } from 'node:crypto';
 import { DomainError, petitionSubmissionSchema, type PetitionSubmission } from '@tiep-dan/contracts';
 import type { EventStore } from '@tiep-dan/event-store';
@@ -505,10 +506,12 @@ export class PetitionsService {
   }
 
   private metadata(context: SubmitContext) {
+    // The request's correlation id (platform logging) when the caller did not name one.
+    const correlationId = context.correlationId ?? currentCorrelationId();
     return {
       actor: context.actor.userId,
       occurredAt: context.now.toISOString(),
-      ...(context.correlationId ? { correlationId: context.correlationId } : {}),
+      ...(correlationId ? { correlationId } : {}),
     };
   }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { currentCorrelationId } from '@tiep-dan/platform';
 import {
   WrongExpectedVersionError,
   type EventMetadata,
@@ -61,11 +62,15 @@ export class AggregateStore<S, E extends DomainEvent> {
       if (events.length === 0)
         return { state: loaded.state, version: loaded.version, appended: [], recorded: [] };
       const streamId = this.streamId(id);
+      // The request's or message's correlation id, when the caller did not name one: a unit's system
+      // follows its case's events back to the request that caused them.
+      const correlationId = metadata.correlationId ?? currentCorrelationId();
+      const withCorrelation = correlationId ? { ...metadata, correlationId } : metadata;
       const toAppend = events.map((event) => ({
         id: randomUUID(),
         type: event.type,
         data: event.data,
-        metadata,
+        metadata: withCorrelation,
       }));
       try {
         const result = await this.store.appendToStream(streamId, toAppend, {
