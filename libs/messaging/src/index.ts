@@ -8,3 +8,4 @@ export * from './in-process/in-process-message-bus';
 export * from './kafka/kafka-message-bus';
 export * from './relay';
 export * from './idempotent-consumer';
+export * from './bus-consumer';

@@ -1,5 +1,5 @@
 import { Topics } from '@tiep-dan/contracts';
-import type { BusSubscription, InboundMessage, MessageBus } from '@tiep-dan/messaging';
+import { BusConsumer, type InboundMessage, type MessageBus } from '@tiep-dan/messaging';
 import type { CaseOutcomesStore } from '../../infrastructure/resolutions/case-outcomes.store';
 import { caseOutcomeOf } from './case-outcome';
 
@@ -14,27 +14,13 @@ export const CASE_OUTCOMES_GROUP = 'intake.case-outcomes';
  * closing seen before its opening waits for it. Other event types are skipped; an invalid message of a
  * followed type goes to `routing.case-events.v1.dlq` with the reason, and the consumer goes on.
  */
-export class CaseOutcomesConsumer {
-  private subscription: BusSubscription | undefined;
-
+export class CaseOutcomesConsumer extends BusConsumer {
   constructor(
-    private readonly bus: MessageBus,
+    bus: MessageBus,
     private readonly store: CaseOutcomesStore,
-  ) {}
-
-  async start(): Promise<void> {
-    this.subscription = await this.bus.subscribe({
-      group: CASE_OUTCOMES_GROUP,
-      topics: [Topics.routingCaseEvents],
-      // Cases closed before intake followed them count too.
-      fromBeginning: true,
-      handler: (message) => this.handle(message),
-    });
-  }
-
-  async stop(): Promise<void> {
-    await this.subscription?.stop();
-    this.subscription = undefined;
+  ) {
+    // From the beginning: cases closed before intake followed them count too.
+    super(bus, { group: CASE_OUTCOMES_GROUP, topics: [Topics.routingCaseEvents], fromBeginning: true });
   }
 
   async handle(message: InboundMessage): Promise<void> {

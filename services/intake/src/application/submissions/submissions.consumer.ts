@@ -1,7 +1,8 @@
 import { DomainError, Topics, submissionMessageSchema } from '@tiep-dan/contracts';
 import {
+  BusConsumer,
+  invalidMessage,
   PermanentMessageError,
-  type BusSubscription,
   type InboundMessage,
   type MessageBus,
 } from '@tiep-dan/messaging';
@@ -17,37 +18,18 @@ export const SUBMISSIONS_GROUP = 'intake.submissions';
  * The submission id makes it idempotent: the petition id is derived from it, so a redelivered or
  * re-sent submission is recorded once.
  */
-export class SubmissionsConsumer {
-  private subscription: BusSubscription | undefined;
-
+export class SubmissionsConsumer extends BusConsumer {
   constructor(
-    private readonly bus: MessageBus,
+    bus: MessageBus,
     private readonly petitions: PetitionsService,
     private readonly timeZone: string,
-  ) {}
-
-  async start(): Promise<void> {
-    this.subscription = await this.bus.subscribe({
-      group: SUBMISSIONS_GROUP,
-      topics: [Topics.intakeSubmissions],
-      fromBeginning: true,
-      handler: (message) => this.handle(message),
-    });
-  }
-
-  async stop(): Promise<void> {
-    await this.subscription?.stop();
-    this.subscription = undefined;
+  ) {
+    super(bus, { group: SUBMISSIONS_GROUP, topics: [Topics.intakeSubmissions], fromBeginning: true });
   }
 
   async handle(message: InboundMessage): Promise<void> {
     const parsed = submissionMessageSchema.safeParse(message.value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new PermanentMessageError(
-        `PETITION.INVALID_INPUT at "${issue.path.join('.') || '(root)'}": ${issue.message}`,
-      );
-    }
+    if (!parsed.success) throw invalidMessage('PETITION.INVALID_INPUT', parsed.error.issues[0]);
     const now = new Date();
     try {
       await this.petitions.submit(parsed.data.petition, {

@@ -1,9 +1,10 @@
 import { DomainError, Topics, unitCaseUpdateSchema, type UnitCaseUpdate } from '@tiep-dan/contracts';
 import type { EventMetadata } from '@tiep-dan/event-store';
 import {
+  BusConsumer,
+  invalidMessage,
   MessageHeaders,
   PermanentMessageError,
-  type BusSubscription,
   type InboundMessage,
   type MessageBus,
 } from '@tiep-dan/messaging';
@@ -68,37 +69,18 @@ export function actionOf(update: UnitCaseUpdate): CaseAction {
  * a rule (not the assigned unit, wrong step, no reason for an extension...) goes to
  * `units.case-updates.v1.dlq` with the error code as its reason.
  */
-export class UnitUpdatesConsumer {
-  private subscription: BusSubscription | undefined;
-
+export class UnitUpdatesConsumer extends BusConsumer {
   constructor(
-    private readonly bus: MessageBus,
+    bus: MessageBus,
     private readonly cases: CasesService,
     private readonly timeZone: string,
-  ) {}
-
-  async start(): Promise<void> {
-    this.subscription = await this.bus.subscribe({
-      group: UNIT_UPDATES_GROUP,
-      topics: [Topics.unitsCaseUpdates],
-      fromBeginning: true,
-      handler: (message) => this.handle(message),
-    });
-  }
-
-  async stop(): Promise<void> {
-    await this.subscription?.stop();
-    this.subscription = undefined;
+  ) {
+    super(bus, { group: UNIT_UPDATES_GROUP, topics: [Topics.unitsCaseUpdates], fromBeginning: true });
   }
 
   async handle(message: InboundMessage): Promise<void> {
     const parsed = unitCaseUpdateSchema.safeParse(message.value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new PermanentMessageError(
-        `CASE.INVALID_UPDATE at "${issue?.path.join('.') || '(root)'}": ${issue?.message ?? 'invalid'}`,
-      );
-    }
+    if (!parsed.success) throw invalidMessage('CASE.INVALID_UPDATE', parsed.error.issues[0]);
     const update = parsed.data;
     if (message.key !== update.caseId) {
       // The key orders a case's reports on one partition: a report keyed otherwise may overtake or

@@ -9,11 +9,12 @@ import {
 } from '@tiep-dan/contracts';
 import type { EventMetadata } from '@tiep-dan/event-store';
 import {
+  BusConsumer,
+  invalidMessage,
   MessageHeaders,
-  PermanentMessageError,
-  type BusSubscription,
   type InboundMessage,
   type MessageBus,
+  type MessageIssue,
 } from '@tiep-dan/messaging';
 import { instant } from '../clock';
 import type { ProcessingService } from './processing.service';
@@ -29,28 +30,14 @@ export type WithdrawnAfterDecision = (petitionId: string, metadata: EventMetadat
  * decision cancels it. Redeliveries are harmless: the deciders treat a repeated fact as done. A message
  * that is not a valid petition event goes to the dead-letter topic with the reason.
  */
-export class PetitionEventsConsumer {
-  private subscription: BusSubscription | undefined;
-
+export class PetitionEventsConsumer extends BusConsumer {
   constructor(
-    private readonly bus: MessageBus,
+    bus: MessageBus,
     private readonly processing: ProcessingService,
     private readonly timeZone: string,
     private readonly onWithdrawnAfterDecision: WithdrawnAfterDecision,
-  ) {}
-
-  async start(): Promise<void> {
-    this.subscription = await this.bus.subscribe({
-      group: PETITION_EVENTS_GROUP,
-      topics: [Topics.intakePetitionEvents],
-      fromBeginning: true,
-      handler: (message) => this.handle(message),
-    });
-  }
-
-  async stop(): Promise<void> {
-    await this.subscription?.stop();
-    this.subscription = undefined;
+  ) {
+    super(bus, { group: PETITION_EVENTS_GROUP, topics: [Topics.intakePetitionEvents], fromBeginning: true });
   }
 
   async handle(message: InboundMessage): Promise<void> {
@@ -95,11 +82,6 @@ export class PetitionEventsConsumer {
   }
 }
 
-function invalid(
-  what: string,
-  issue: { path: (string | number)[]; message: string } | undefined,
-): PermanentMessageError {
-  return new PermanentMessageError(
-    `ROUTING.INVALID_PETITION_EVENT ${what} at "${issue?.path.join('.') || '(root)'}": ${issue?.message ?? 'invalid'}`,
-  );
+function invalid(what: string, issue: MessageIssue | undefined) {
+  return invalidMessage(`ROUTING.INVALID_PETITION_EVENT ${what}`, issue);
 }
