@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createPostgresEventStore, type PostgresEventStore } from '@tiep-dan/event-store';
 import { AuthModule, DomainErrorFilter, signTestToken } from '@tiep-dan/platform';
 import { createTestDatabase, type TestDatabase } from '@tiep-dan/testing';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { open311Providers, OPEN311_CONTROLLERS, type Open311ApiKey } from '../src/application/open311';
@@ -20,6 +20,7 @@ import { CommuneModule } from '../src/commune/commune.module';
 import { sampleCommuneConfig } from '../src/commune/seed/sample-commune.seed';
 import type { ProtectedData } from '../src/domain/petition/petition.events';
 import { PetitionSearchProjection } from '../src/infrastructure/petition/petition-search.projection';
+import { CaseOutcomesStore } from '../src/infrastructure/resolutions/case-outcomes.store';
 
 const SECRET = 'open311-test-secret-0123456789abcdefgh';
 const SCHEMA = 'intake';
@@ -407,6 +408,20 @@ describe('Open311 GeoReport v2 endpoints with PostgreSQL', () => {
       expect(view).toMatchObject({ status: 'closed', status_notes: 'Phản ánh đã được rút.' });
       expect(Date.parse(view.updated_datetime)).toBeGreaterThan(Date.parse(view.requested_datetime));
       expect(JSON.stringify(view)).not.toContain('hòa giải');
+      expect((await list({ status: 'closed' })).map((v) => v.service_request_id)).toContain(id);
+      expect((await list({ status: 'open' })).map((v) => v.service_request_id)).not.toContain(id);
+    });
+
+    it('shows a reflection whose case the commune closed as closed and resolved, in the list too', async () => {
+      const id = await submitted(landRequest({ description: 'Đường nội thôn bị sạt lở sau mưa lớn.' }));
+      const outcomes = new CaseOutcomesStore(pool, SCHEMA);
+      const caseId = randomUUID();
+      await outcomes.recordOpening({ caseId, petitionId: id, openedAt: new Date().toISOString() });
+      const [open] = (await http.get(`${BASE}/requests/${id}.json`).expect(200)).body as View[];
+      expect(open).toMatchObject({ status: 'open' });
+      await outcomes.recordClosing({ caseId, result: 'right', closedAt: new Date().toISOString() });
+      const [view] = (await http.get(`${BASE}/requests/${id}.json`).expect(200)).body as View[];
+      expect(view).toMatchObject({ status: 'closed', status_notes: 'Phản ánh đã được giải quyết xong.' });
       expect((await list({ status: 'closed' })).map((v) => v.service_request_id)).toContain(id);
       expect((await list({ status: 'open' })).map((v) => v.service_request_id)).not.toContain(id);
     });

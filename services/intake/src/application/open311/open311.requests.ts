@@ -1,3 +1,4 @@
+import { matterResolvedSql } from '../../infrastructure/resolutions/case-outcomes.store';
 import { DomainError } from '@tiep-dan/contracts';
 import type { Pool } from 'pg';
 import type { CommuneDirectory } from '../../commune/commune.directory';
@@ -78,6 +79,8 @@ const STATUS_NOTES: Record<PetitionState['status'], string> = {
   withdrawn: 'Phản ánh đã được rút.',
   split: 'Phản ánh có nhiều nội dung, đã được tách để xử lý riêng từng nội dung.',
 };
+/** A reflection whose case the commune closed (routing's CaseClosed, as intake learned it). */
+const RESOLVED_NOTE = 'Phản ánh đã được giải quyết xong.';
 
 /**
  * Open311 GeoReport v2 over intake's petitions. Submitting goes through PetitionsService.submit like
@@ -173,15 +176,12 @@ export class Open311Requests {
     }
     const values: unknown[] = [OPEN311_SOURCE_SYSTEM, query.start.toISOString(), query.end.toISOString()];
     const statuses = query.statuses ?? [];
-    // The projection says "withdrawn" where Open311 says closed; an empty or full list filters nothing.
+    // Open311's "closed" is a withdrawn or resolved reflection; an empty or full list filters nothing.
+    const closed = `(status = 'withdrawn' OR ${matterResolvedSql(this.options.schema, 'ps')})`;
     const statusClause =
-      statuses.length === 1
-        ? statuses[0] === 'closed'
-          ? `AND status = 'withdrawn'`
-          : `AND status <> 'withdrawn'`
-        : '';
+      statuses.length === 1 ? (statuses[0] === 'closed' ? `AND ${closed}` : `AND NOT ${closed}`) : '';
     const rows = await this.options.pool.query<{ petition_id: string }>(
-      `SELECT petition_id FROM ${this.table}
+      `SELECT petition_id FROM ${this.table} ps
        WHERE source_system = $1 AND kind = 'reflection' AND channel = 'online'
          AND recorded_at >= $2 AND recorded_at <= $3 ${statusClause}
        ORDER BY recorded_at DESC, petition_id
@@ -203,11 +203,26 @@ export class Open311Requests {
 
   private async tryFind(id: string): Promise<Open311RequestView | undefined> {
     if (!isRequestId(id)) return undefined;
-    const loaded = await this.options.petitions.repository.load(id.toLowerCase());
-    return loaded.state ? this.view(loaded.state, loaded.events) : undefined;
+    const petitionId = id.toLowerCase();
+    const loaded = await this.options.petitions.repository.load(petitionId);
+    return loaded.state ? this.view(loaded.state, loaded.events, await this.resolved(petitionId)) : undefined;
   }
 
-  private view(state: PetitionState, events: PetitionEvent[]): Open311RequestView | undefined {
+  /** Whether routing closed the case of the reflection (or of the one it repeats). */
+  private async resolved(petitionId: string): Promise<boolean> {
+    const result = await this.options.pool.query<{ resolved: boolean }>(
+      `SELECT ${matterResolvedSql(this.options.schema, 'ps')} AS resolved FROM ${this.table} ps
+       WHERE ps.petition_id = $1`,
+      [petitionId],
+    );
+    return result.rows[0]?.resolved === true;
+  }
+
+  private view(
+    state: PetitionState,
+    events: PetitionEvent[],
+    resolved: boolean,
+  ): Open311RequestView | undefined {
     const { current } = state;
     if (
       current.source?.system !== OPEN311_SOURCE_SYSTEM ||
@@ -220,8 +235,8 @@ export class Open311Requests {
     const entry = serviceCode ? this.options.catalogue.find(serviceCode) : undefined;
     return {
       service_request_id: state.petitionId,
-      status: state.status === 'withdrawn' ? 'closed' : 'open',
-      status_notes: STATUS_NOTES[state.status],
+      status: state.status === 'withdrawn' || resolved ? 'closed' : 'open',
+      status_notes: resolved && state.status !== 'withdrawn' ? RESOLVED_NOTE : STATUS_NOTES[state.status],
       service_name: entry?.service.service_name ?? null,
       service_code: serviceCode,
       description: null,
