@@ -70,7 +70,21 @@ const ruleOpenApi: SchemaObject = {
         },
       },
     },
-    legalBasis: { type: 'string', description: '"(verify)" marks what is uncertain' },
+    legalBasis: {
+      type: 'string',
+      maxLength: 1000,
+      description: 'The legal citation, in Vietnamese: every explanation of a decision ends with it.',
+    },
+    legalNote: {
+      type: 'string',
+      maxLength: 2000,
+      description: 'For administrators: context of the basis and open questions (not shown in explanations).',
+    },
+    verify: {
+      type: 'boolean',
+      description:
+        'The basis was not confirmed against the official texts: an administrator should check it.',
+    },
     priority: { type: 'integer', minimum: -1000, maximum: 1000, default: 0 },
   },
 };

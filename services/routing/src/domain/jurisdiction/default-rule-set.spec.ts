@@ -517,6 +517,28 @@ describe('the default competence rules (Xã Phượng Tiến, two-level governme
     expect(report.combinations).toBeGreaterThan(10_000);
   });
 
+  it('cites its legal bases in Vietnamese only, keeping the notes and doubts for administrators out of explanations', () => {
+    for (const rule of DEFAULT_RULE_SET.rules) {
+      // English notes ("(verify)", "art.", "on commune departments"...) belong in legalNote/verify.
+      expect({ id: rule.id, legalBasis: rule.legalBasis }).not.toMatchObject({
+        legalBasis: expect.stringMatching(/\bart\.|\barts\.|\bverify\b|\bDecree\b| on | the /),
+      });
+    }
+    expect(DEFAULT_RULE_SET.rules.filter((r) => r.verify).length).toBeGreaterThan(0);
+    const land = matchCompetence(
+      DEFAULT_RULE_SET,
+      given({
+        kind: 'complaint',
+        classification: 'administrative.land_housing',
+        complaintRound: 'first',
+        respondent: respondent('decision', 'commune', { isChairman: true }),
+      }),
+    );
+    if (!('ruleId' in land)) throw new Error('no rule for a first land complaint');
+    expect(land.explanation.vi).toContain('căn cứ: Luật Khiếu nại 2011, điều 17');
+    expect(land.explanation.vi).not.toMatch(/verify|two-level|Decree/);
+  });
+
   it('is version 1 with every body of the commune plan', () => {
     expect(DEFAULT_RULE_SET.version).toBe(1);
     expect(DEFAULT_RULE_SET.bodies.map((b) => b.code).sort()).toEqual(

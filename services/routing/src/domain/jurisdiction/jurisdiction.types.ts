@@ -87,8 +87,15 @@ export interface CompetenceRule {
   description: Bilingual;
   when: RuleConditions;
   then: RuleConclusion;
-  /** The legal text; "(verify)" marks what our sources left uncertain. */
+  /**
+   * The legal citation, in Vietnamese ("Luật Khiếu nại 2011, điều 17; Thông tư 05/2021/TT-TTCP"):
+   * every explanation of a decision ends with it.
+   */
   legalBasis: string;
+  /** For administrators: context of the basis and open questions. Not shown in explanations. */
+  legalNote?: string;
+  /** The basis was not confirmed against the official texts: an administrator should check it. */
+  verify?: boolean;
   /** Breaks ties between equally specific rules: the higher wins. Default 0. */
   priority?: number;
 }

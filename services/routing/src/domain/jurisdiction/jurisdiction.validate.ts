@@ -69,6 +69,8 @@ const ruleSchema = z
       })
       .strict(),
     legalBasis: text(1000),
+    legalNote: text(2000).optional(),
+    verify: z.boolean().optional(),
     priority: z.number().int().min(-1000).max(1000).optional(),
   })
   .strict();
