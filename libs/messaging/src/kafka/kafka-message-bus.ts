@@ -388,19 +388,45 @@ function waitForJoin(consumer: Consumer, timeoutMs: number): { promise: Promise<
 function kafkajsLog(logger: MessagingLogger, entry: LogEntry): void {
   const { message, ...rest } = entry.log;
   const obj = { ...rest, namespace: entry.namespace };
-  if (entry.level === logLevel.ERROR && !isExpected(message, rest)) logger.error(obj, `kafkajs: ${message}`);
-  else if (entry.level === logLevel.WARN && !isExpected(message, rest))
-    logger.warn(obj, `kafkajs: ${message}`);
+  const level = kafkajsLogLevel(entry);
+  if (level === 'error') logger.error(obj, `kafkajs: ${message}`);
+  else if (level === 'warn') logger.warn(obj, `kafkajs: ${message}`);
   else logger.debug(obj, `kafkajs: ${message}`);
 }
 
 /**
- * kafkajs messages that are not news here:
- * - the warning about bounded producer retries: bounding them is deliberate (publish must fail
- *   clearly, the relay retries), and a retry after a lost ack reuses the batch's sequence number, so
- *   the broker still discards the duplicate;
- * - the AbortedError a stopping consumer throws out of eachMessage so that the offset stays uncommitted.
+ * Broker answers kafkajs logs as errors on the connection although it retries them itself, and which a
+ * healthy start or a leader change produces: the group coordinator being elected or loading, a
+ * partition's leader moving, topics that already exist (several services create the same ones). If
+ * one persists, the operation fails and the caller reports it (a consumer that cannot join, a
+ * publish that the relay retries, a start that fails).
  */
+const RETRIED_BY_KAFKAJS = [
+  /group coordinator is not available/i,
+  /coordinator is loading/i,
+  /not the correct coordinator/i,
+  /no leader for this topic-partition/i,
+  /does not host this topic-partition/i,
+  /^Topic creation errors$/,
+];
+
+/** The level a kafkajs log entry gets in our logs. */
+export function kafkajsLogLevel(
+  entry: Pick<LogEntry, 'level' | 'namespace' | 'log'>,
+): 'error' | 'warn' | 'debug' {
+  const { message, ...rest } = entry.log;
+  if (isExpected(message, rest)) return 'debug';
+  const retried =
+    entry.namespace === 'Connection' &&
+    message.startsWith('Response ') &&
+    typeof rest.error === 'string' &&
+    RETRIED_BY_KAFKAJS.some((pattern) => pattern.test(rest.error as string));
+  if (retried) return 'debug';
+  if (entry.level === logLevel.ERROR) return 'error';
+  if (entry.level === logLevel.WARN) return 'warn';
+  return 'debug';
+}
+
 function isExpected(message: string, fields: Record<string, unknown>): boolean {
   return (
     message.startsWith('Limiting retries for the idempotent producer') || fields.error instanceof AbortedError
