@@ -386,6 +386,12 @@ async function main(): Promise<void> {
         ADMIN_INITIAL_PASSWORD: randomBytes(12).toString('base64url'),
         LOG_LEVEL: options.logLevel,
         KAFKAJS_NO_PARTITIONER_WARNING: '1',
+        // Tunables of the service, passed on when set for the bench (to compare settings).
+        ...Object.fromEntries(
+          ['EVENT_STORE_GROUP_COMMIT', 'INTAKE_GROUP_COMMIT']
+            .filter((name) => process.env[name] !== undefined)
+            .map((name) => [name, process.env[name]]),
+        ),
       },
       root,
     );

@@ -9,3 +9,4 @@ export {
 } from './postgres/postgres.migrations';
 export * from './eventstoredb/eventstoredb.event-store';
 export * from './name-based-id';
+export { GroupCommit, settle, type GroupCommitOptions, type Settled } from './support/group-commit';

@@ -1,6 +1,13 @@
 import { Client, Pool } from 'pg';
 import { createTestDatabase, type TestDatabase } from '@tiep-dan/testing';
-import { createPostgresEventStore, migrateEventStore, type PostgresEventStore } from '../src';
+import {
+  DuplicateEventIdError,
+  WrongExpectedVersionError,
+  createPostgresEventStore,
+  migrateEventStore,
+  type AppendResult,
+  type PostgresEventStore,
+} from '../src';
 import { eventStoreContract } from './event-store.contract';
 
 eventStoreContract('PostgreSQL', async () => {
@@ -39,9 +46,9 @@ describe('PostgreSQL event store', () => {
     const pools = Array.from({ length: 5 }, () => new Pool({ connectionString: db.url, max: 1 }));
     try {
       const applied = await Promise.all(pools.map((pool) => migrateEventStore(pool, 'intake')));
-      expect(applied.flat()).toEqual([1]);
+      expect(applied.flat()).toEqual([1, 2]);
       const rows = await pools[0].query('SELECT version FROM intake.event_store_migrations');
-      expect(rows.rows).toEqual([{ version: 1 }]);
+      expect(rows.rows).toEqual([{ version: 1 }, { version: 2 }]);
     } finally {
       await Promise.all(pools.map((p) => p.end()));
     }
@@ -240,6 +247,114 @@ describe('PostgreSQL event store', () => {
     } finally {
       await subscription.stop();
     }
+  });
+
+  describe('group commit', () => {
+    // One batch at a time: appends made in the same turn of the event loop go in one statement.
+    const openBatched = async (schema: string) => {
+      const store = await createPostgresEventStore({
+        connectionString: db.url,
+        schema,
+        groupCommit: { maxInFlight: 1 },
+      });
+      stores.push(store);
+      return store;
+    };
+    const tick = (by: string) => ({ id: crypto.randomUUID(), type: 'Ticked', data: { by } });
+    const transactionOf = (result: AppendResult) => result.lastGlobalPosition.split(':')[0];
+
+    it("gives each append of one batch its own outcome: conflicts on the same stream, a retry, the other streams' appends", async () => {
+      const store = await openBatched('group_commit_outcomes');
+      await store.appendToStream('old', [tick('setup')], { expectedVersion: 'no_stream' });
+      const retried = [tick('r1'), tick('r2')];
+      const settled = await Promise.allSettled([
+        ...Array.from({ length: 10 }, (_, i) =>
+          store.appendToStream(`new-${i}`, [tick(`n${i}`)], { expectedVersion: 'no_stream' }),
+        ),
+        store.appendToStream('twice', [tick('first')], { expectedVersion: 'no_stream' }),
+        store.appendToStream('twice', [tick('second')], { expectedVersion: 'no_stream' }),
+        store.appendToStream('retried', retried, { expectedVersion: 'no_stream' }),
+        store.appendToStream('retried', retried, { expectedVersion: 'no_stream' }),
+        store.appendToStream('old', [tick('stale')], { expectedVersion: 5 }),
+        store.appendToStream('old', [tick('next')], { expectedVersion: 0 }),
+      ]);
+      const value = (i: number) => (settled[i] as PromiseFulfilledResult<AppendResult>).value;
+      const reason = (i: number) => (settled[i] as PromiseRejectedResult).reason as unknown;
+      expect(settled.map((s) => s.status)).toEqual([
+        ...Array<string>(10).fill('fulfilled'),
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+      ]);
+      // One statement, one transaction for the whole batch.
+      expect(new Set([0, 5, 9, 10, 12, 15].map((i) => transactionOf(value(i)))).size).toBe(1);
+      expect(reason(11)).toBeInstanceOf(WrongExpectedVersionError);
+      expect(reason(11)).toMatchObject({ streamId: 'twice', expected: 'no_stream', actual: 0 });
+      expect(value(13)).toEqual(value(12));
+      expect(reason(14)).toMatchObject({ streamId: 'old', expected: 5, actual: 0 });
+      expect(value(15).nextExpectedVersion).toBe(1);
+      expect((await store.readStream('twice')).map((e) => e.data)).toEqual([{ by: 'first' }]);
+      expect((await store.readStream('retried')).map((e) => e.id)).toEqual(retried.map((e) => e.id));
+      expect((await store.readStream('old')).map((e) => e.data)).toEqual([{ by: 'setup' }, { by: 'next' }]);
+      expect(await store.readStream('new-7')).toHaveLength(1);
+    });
+
+    it('lets exactly one of many batched writers that read the same version win, across two stores', async () => {
+      const a = await openBatched('group_commit_race');
+      const b = await openBatched('group_commit_race');
+      await a.appendToStream('contended', [tick('setup')], { expectedVersion: 'no_stream' });
+      const settled = await Promise.allSettled(
+        Array.from({ length: 12 }, (_, i) =>
+          (i % 2 ? a : b).appendToStream('contended', [tick(`w${i}`)], { expectedVersion: 0 }),
+        ),
+      );
+      expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(1);
+      for (const s of settled.filter((r): r is PromiseRejectedResult => r.status === 'rejected'))
+        expect(s.reason).toMatchObject({ code: 'EVENT_STORE.WRONG_EXPECTED_VERSION', actual: 1 });
+      expect(await a.readStream('contended')).toHaveLength(2);
+    });
+
+    it('fails only the appends whose own statement fails when a batch is rolled back, and writes the others once', async () => {
+      const store = await openBatched('group_commit_failure');
+      const reused = tick('reused');
+      await store.appendToStream('owner', [reused], { expectedVersion: 'any' });
+      const settled = await Promise.allSettled([
+        store.appendToStream('ok-1', [tick('1')], { expectedVersion: 'no_stream' }),
+        // An event id of another stream: the batch's statement fails on the unique constraint.
+        store.appendToStream('thief', [reused], { expectedVersion: 'any' }),
+        // Not a uuid: fails in the statement too.
+        store.appendToStream('broken', [{ id: 'not-a-uuid', type: 'Ticked', data: {} }], {
+          expectedVersion: 'any',
+        }),
+        store.appendToStream('ok-2', [tick('2')], { expectedVersion: 'no_stream' }),
+      ]);
+      expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+      expect((settled[1] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateEventIdError);
+      expect(await store.readStream('thief')).toEqual([]);
+      expect(await store.readStream('broken')).toEqual([]);
+      expect(await store.readStream('ok-1')).toHaveLength(1);
+      expect(await store.readStream('ok-2')).toHaveLength(1);
+    });
+
+    it('delivers the events of a batch in the order of its appends and of their stream versions', async () => {
+      const store = await openBatched('group_commit_delivery');
+      const seen: string[] = [];
+      const subscription = await store.subscribe({
+        handler: async (e) => void seen.push(`${e.streamId}@${e.streamVersion}`),
+      });
+      const results = await Promise.all([
+        store.appendToStream('x', [tick('x0'), tick('x1')], { expectedVersion: 'no_stream' }),
+        store.appendToStream('y', [tick('y0')], { expectedVersion: 'no_stream' }),
+        store.appendToStream('x', [tick('x2')], { expectedVersion: 1 }),
+      ]);
+      expect(new Set(results.map(transactionOf)).size).toBe(1);
+      await eventually(() => seen.length === 4);
+      await subscription.stop();
+      expect(seen).toEqual(['x@0', 'x@1', 'y@0', 'x@2']);
+    });
   });
 });
 

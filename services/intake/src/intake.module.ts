@@ -109,6 +109,7 @@ export class IntakeModule {
               schema: ctx.schema,
               masterKey,
               commitKeysAsynchronously: eventsShareThePool(ctx),
+              ...groupCommitOf(ctx),
             });
             await vault.migrate();
             return new VaultPersonalDataAdapter(vault);
@@ -131,6 +132,7 @@ export class IntakeModule {
               keyMaterial: keyMaterialOf(commune),
               foldText,
               asynchronousCommit: eventsShareThePool(ctx),
+              ...groupCommitOf(ctx),
               onError: (error) => ctx.logger.error({ err: error }, 'petition search projection stopped'),
             });
             await projection.migrate();
@@ -202,4 +204,13 @@ export class IntakeModule {
       ],
     };
   }
+}
+
+/**
+ * Group commit of new person keys and search rows, as the event store's appends
+ * (EVENT_STORE_GROUP_COMMIT): the writes of concurrent requests share one statement.
+ */
+function groupCommitOf(ctx: ServiceContext): { groupCommit?: { maxInFlight: number } } {
+  const maxInFlight = ctx.config.EVENT_STORE_GROUP_COMMIT;
+  return maxInFlight > 0 ? { groupCommit: { maxInFlight } } : {};
 }

@@ -296,4 +296,169 @@ describe('recording a petition (PostgreSQL event store, vault and search project
     const [row] = await searchRow(result.petitionId);
     expect(row.version).toBe(1);
   });
+
+  describe('with group commit of the keys, the appends and the search rows', () => {
+    let grouped: PetitionsService;
+    let groupedStore: PostgresEventStore;
+    let groupedProjection: PetitionSearchProjection;
+    let groupedVault: PersonalDataVault;
+    /** Another process's projection, with the grouped service's vault. */
+    const rebuildProjection = () =>
+      new PetitionSearchProjection({
+        pool,
+        schema: SCHEMA,
+        store: groupedStore,
+        personalData: new VaultPersonalDataAdapter(groupedVault),
+        keyMaterial,
+        foldText: foldDiacritics,
+        asynchronousCommit: true,
+      });
+
+    beforeAll(async () => {
+      groupedStore = await createPostgresEventStore({
+        pool,
+        schema: SCHEMA,
+        groupCommit: { maxInFlight: 1 },
+      });
+      groupedVault = new PersonalDataVault({
+        pool,
+        schema: SCHEMA,
+        masterKey: randomBytes(32),
+        commitKeysAsynchronously: true,
+        groupCommit: { maxInFlight: 1 },
+      });
+      groupedProjection = new PetitionSearchProjection({
+        pool,
+        schema: SCHEMA,
+        store: groupedStore,
+        personalData: new VaultPersonalDataAdapter(groupedVault),
+        keyMaterial,
+        foldText: foldDiacritics,
+        asynchronousCommit: true,
+        groupCommit: { maxInFlight: 1 },
+      });
+      grouped = new PetitionsService({
+        store: groupedStore,
+        pool,
+        schema: SCHEMA,
+        personalData: new VaultPersonalDataAdapter(groupedVault),
+        projection: groupedProjection,
+        keyMaterial,
+        findRelated: () => ({}),
+      });
+    });
+
+    afterAll(async () => {
+      await groupedStore?.close();
+    });
+
+    const person = (i: number) => ({
+      fullName: `Trần Văn Bình ${String.fromCharCode(65 + i)}`,
+      citizenId: `00108501${String(10000 + i).slice(1)}`,
+      hamletCode: 'thon-1',
+    });
+
+    it('gives every request its own outcome: new petitions, retries and a reused key in the same batches', async () => {
+      const retried = randomUUID();
+      const keysBefore = await keyRowCount();
+      statements.length = 0;
+      const settled = await Promise.allSettled([
+        ...Array.from({ length: 8 }, (_, i) =>
+          grouped.submit(
+            sampleSubmission({ petitioners: { type: 'individual', persons: [person(i)] } }),
+            context(),
+          ),
+        ),
+        ...Array.from({ length: 4 }, () => grouped.submit(sampleSubmission(), context(retried))),
+        grouped.submit(sampleSubmission({ summary: 'Một nội dung khác hẳn về đất đai' }), context(retried)),
+      ]);
+      const sql = ofTheTest();
+      // The writes of concurrent requests did share statements.
+      expect(sql.some((s) => s.includes('append_to_streams'))).toBe(true);
+      expect(sql.some((s) => s.includes('jsonb_to_recordset'))).toBe(true);
+      expect(sql.filter((s) => s.includes('INSERT INTO "intake".person_keys')).length).toBeLessThan(13);
+
+      const fulfilled = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+      const rejected = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
+      const fresh = fulfilled.slice(0, 8);
+      expect(new Set(fresh.map((r) => r.petitionId)).size).toBe(8);
+      expect(fresh.every((r) => r.created)).toBe(true);
+      // Same key, same body: one petition, created once; same key, another body: refused, unless it came first.
+      const sameKey = settled.slice(8);
+      const created = sameKey.filter((s) => s.status === 'fulfilled' && s.value.created);
+      expect(created).toHaveLength(1);
+      const petitionId = (created[0] as PromiseFulfilledResult<{ petitionId: string }>).value.petitionId;
+      for (const s of sameKey) {
+        if (s.status === 'fulfilled') expect(s.value.petitionId).toBe(petitionId);
+        else expect((s.reason as DomainError).code).toBe('IDEMPOTENCY.KEY_REUSED');
+      }
+      expect(rejected.length).toBeLessThanOrEqual(4);
+      expect(await storedEvents(petitionId)).toHaveLength(1);
+
+      // One key per person, however many requests offered it; every row as a rebuild writes it.
+      expect(await keyRowCount()).toBe(
+        keysBefore + 8 + (sampleSubmission().petitioners?.persons?.length ?? 0),
+      );
+      for (const id of [...fresh.map((r) => r.petitionId), petitionId]) {
+        const row = await searchRow(id);
+        expect(row).toHaveLength(1);
+        await pool.query(`DELETE FROM ${SCHEMA}.petition_search WHERE petition_id = $1`, [id]);
+        const rebuild = rebuildProjection();
+        for (const event of await storedEvents(id)) await rebuild.apply(event);
+        expect(await searchRow(id)).toEqual(row);
+      }
+      // The persons' identities open with the keys that were kept.
+      const [event] = await storedEvents(fresh[3].petitionId);
+      const identity = (event.data as { petitioners: { persons: { identity: unknown }[] } }).petitioners
+        .persons[0].identity;
+      expect(await new VaultPersonalDataAdapter(groupedVault).reveal([identity as never])).toMatchObject([
+        { fullName: person(3).fullName },
+      ]);
+      // Also those offered by several requests of one batch: this process kept the key that was stored.
+      const [retriedEvent] = await storedEvents(petitionId);
+      const retriedPersons = (retriedEvent.data as { petitioners: { persons: { identity: unknown }[] } })
+        .petitioners.persons;
+      expect(
+        await new VaultPersonalDataAdapter(groupedVault).reveal(
+          retriedPersons.map((p) => p.identity as never),
+        ),
+      ).toMatchObject((sampleSubmission().petitioners?.persons ?? []).map((p) => ({ fullName: p.fullName })));
+    });
+
+    it('writes every row of a failed search-row batch on its own, and fails only the row that fails alone', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 3 }, (_, i) =>
+          grouped.submit(
+            sampleSubmission({ petitioners: { type: 'individual', persons: [person(20 + i)] } }),
+            context(),
+          ),
+        ),
+      );
+      const events = await Promise.all(results.map(async (r) => (await storedEvents(r.petitionId))[0]));
+      await pool.query(`DELETE FROM ${SCHEMA}.petition_search WHERE petition_id = ANY($1::uuid[])`, [
+        results.map((r) => r.petitionId),
+      ]);
+      // A row that cannot be written: its date is not a date. The batch's statement fails as a whole.
+      const broken = { ...events[1], data: { ...(events[1].data as object), receivedOn: 'not-a-date' } };
+      const fresh = new PetitionSearchProjection({
+        pool,
+        schema: SCHEMA,
+        store: groupedStore,
+        personalData: new VaultPersonalDataAdapter(vault),
+        keyMaterial,
+        foldText: foldDiacritics,
+        asynchronousCommit: true,
+        groupCommit: { maxInFlight: 1 },
+      });
+      const settled = await Promise.allSettled([
+        fresh.apply(events[0], { petitionerKeys: [] }),
+        fresh.apply(broken, { petitionerKeys: [] }),
+        fresh.apply(events[2], { petitionerKeys: [] }),
+      ]);
+      expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(await searchRow(results[0].petitionId)).toHaveLength(1);
+      expect(await searchRow(results[1].petitionId)).toEqual([]);
+      expect(await searchRow(results[2].petitionId)).toHaveLength(1);
+    });
+  });
 });

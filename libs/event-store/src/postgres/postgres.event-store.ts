@@ -16,6 +16,7 @@ import {
   type Subscription,
 } from '../event-store.port';
 import { batchLimit, isBatchSubscription } from '../support/batches';
+import { GroupCommit, settle, type Settled } from '../support/group-commit';
 import { isRetryOfStoredBatch, validateBatch } from '../support/expected-version';
 import { normalizeFilter } from '../support/filter';
 import { Wakeup } from '../support/wakeup';
@@ -36,6 +37,23 @@ export interface PostgresEventStoreOptions {
   batchSize?: number;
   /** Appends within this window share one NOTIFY to other processes. Default 5 ms. */
   notifyDelayMs?: number;
+  /**
+   * Group commit: appends made while `maxInFlight` statements of appends are running wait and go
+   * together, in one statement and one transaction (`append_to_streams`), each with its own outcome.
+   * `false`: one statement per append. Default `{ maxInFlight: 1, maxBatch: 64 }`.
+   */
+  groupCommit?: false | { maxInFlight?: number; maxBatch?: number };
+}
+
+/** One append as the store sends it: the events already serialised. */
+interface PendingAppend {
+  streamId: string;
+  ids: string[];
+  expectedVersion: ExpectedVersion;
+  /** `encodeExpectedVersion(expectedVersion)`. */
+  expected: number | null;
+  /** JSON array of the events, as `append_to_stream` takes it. */
+  events: string;
 }
 
 export type CreatePostgresEventStoreOptions = Omit<PostgresEventStoreOptions, 'pool' | 'ownsPool'> &
@@ -129,6 +147,7 @@ export class PostgresEventStore implements EventStore {
   private readonly listener: NotificationListener;
   private readonly wakeups = new Set<Wakeup>();
   private readonly subscriptions = new Set<Subscription>();
+  private readonly groupCommit: GroupCommit<PendingAppend, AppendResult> | undefined;
   private closed = false;
 
   constructor(options: PostgresEventStoreOptions) {
@@ -147,20 +166,38 @@ export class PostgresEventStore implements EventStore {
       this.channel,
       () => this.wakeLocalSubscriptions(),
     );
+    if (options.groupCommit !== false) {
+      this.groupCommit = new GroupCommit({
+        run: (appends) => this.appendMany(appends),
+        maxInFlight: options.groupCommit?.maxInFlight ?? 1,
+        maxBatch: options.groupCommit?.maxBatch ?? 64,
+      });
+    }
   }
 
   async appendToStream(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     const ids = events.map((e) => e.id.toLowerCase());
     validateBatch(streamId, ids);
-    const payload = JSON.stringify(
-      events.map((e, i) => ({
-        id: ids[i],
-        type: e.type,
-        schemaVersion: e.schemaVersion ?? 1,
-        data: e.data ?? null,
-        metadata: e.metadata ?? {},
-      })),
-    );
+    const append: PendingAppend = {
+      streamId,
+      ids,
+      expectedVersion: options.expectedVersion,
+      expected: encodeExpectedVersion(options.expectedVersion),
+      events: JSON.stringify(
+        events.map((e, i) => ({
+          id: ids[i],
+          type: e.type,
+          schemaVersion: e.schemaVersion ?? 1,
+          data: e.data ?? null,
+          metadata: e.metadata ?? {},
+        })),
+      ),
+    };
+    return this.groupCommit ? this.groupCommit.submit(append) : this.appendOne(append);
+  }
+
+  /** One append, one statement. */
+  private async appendOne(append: PendingAppend): Promise<AppendResult> {
     try {
       const result = await this.pool.query<{
         next_version: number;
@@ -170,7 +207,7 @@ export class PostgresEventStore implements EventStore {
         name: `event-store-append-${this.schema}`,
         text: `SELECT next_version, transaction_id::text AS transaction_id, last_position
                FROM "${this.schema}".append_to_stream($1, $2, $3::jsonb)`,
-        values: [streamId, encodeExpectedVersion(options.expectedVersion), payload],
+        values: [append.streamId, append.expected, append.events],
       });
       this.wakeLocalSubscriptions();
       this.scheduleNotify();
@@ -183,18 +220,84 @@ export class PostgresEventStore implements EventStore {
         }),
       };
     } catch (error) {
-      if (isDatabaseError(error, 'ES409')) {
-        const retry = await this.findRetriedAppend(streamId, ids, options.expectedVersion);
-        if (retry) return retry;
-        throw new WrongExpectedVersionError(streamId, options.expectedVersion, Number(error.detail));
-      }
+      if (isDatabaseError(error, 'ES409')) return this.afterConflict(append, Number(error.detail));
       if (isDatabaseError(error, '23505') && error.constraint === 'events_event_id_key') {
-        const retry = await this.findRetriedAppend(streamId, ids, options.expectedVersion);
+        const retry = await this.findRetriedAppend(append.streamId, append.ids, append.expectedVersion);
         if (retry) return retry;
-        throw new DuplicateEventIdError(streamId, ids);
+        throw new DuplicateEventIdError(append.streamId, append.ids);
       }
       throw error;
     }
+  }
+
+  /**
+   * A group commit's batch: one statement and one transaction for all, or each on its own when there
+   * is only one or when the batch failed as a whole (its transaction rolled back, so nothing of it
+   * was written, and each append then gets exactly the outcome it has alone).
+   */
+  private async appendMany(appends: readonly PendingAppend[]): Promise<Settled<AppendResult>[]> {
+    if (appends.length === 1) return [await settle(this.appendOne(appends[0]))];
+    let rows: {
+      out_index: number;
+      out_next_version: number | null;
+      out_current_version: number;
+      out_transaction_id: string | null;
+      out_last_position: string | null;
+    }[];
+    try {
+      const payload = `[${appends
+        .map(
+          (a) =>
+            `{"streamId":${JSON.stringify(a.streamId)},"expected":${a.expected === null ? 'null' : a.expected},"events":${a.events}}`,
+        )
+        .join(',')}]`;
+      rows = (
+        await this.pool.query({
+          name: `event-store-append-many-${this.schema}`,
+          text: `SELECT out_index, out_next_version, out_current_version,
+                   out_transaction_id::text AS out_transaction_id, out_last_position
+                 FROM "${this.schema}".append_to_streams($1::jsonb)`,
+          values: [payload],
+        })
+      ).rows;
+      if (rows.length !== appends.length) throw new Error('append_to_streams: one row per append expected');
+    } catch {
+      return Promise.all(appends.map((append) => settle(this.appendOne(append))));
+    }
+    if (rows.some((row) => row.out_next_version !== null)) {
+      this.wakeLocalSubscriptions();
+      this.scheduleNotify();
+    }
+    const byIndex = new Map(rows.map((row) => [row.out_index, row]));
+    return Promise.all(
+      appends.map((append, i) => {
+        const row = byIndex.get(i);
+        if (!row) return settle(Promise.reject(new Error(`append_to_streams: no row for append ${i}`)));
+        if (
+          row.out_next_version === null ||
+          row.out_transaction_id === null ||
+          row.out_last_position === null
+        )
+          return settle(this.afterConflict(append, row.out_current_version));
+        return Promise.resolve({
+          ok: true as const,
+          value: {
+            nextExpectedVersion: row.out_next_version,
+            lastGlobalPosition: formatPosition({
+              transactionId: row.out_transaction_id,
+              position: row.out_last_position,
+            }),
+          },
+        });
+      }),
+    );
+  }
+
+  /** The expected version did not hold: the retry of an append that succeeded, or a conflict. */
+  private async afterConflict(append: PendingAppend, current: number): Promise<AppendResult> {
+    const retry = await this.findRetriedAppend(append.streamId, append.ids, append.expectedVersion);
+    if (retry) return retry;
+    throw new WrongExpectedVersionError(append.streamId, append.expectedVersion, current);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -97,6 +97,83 @@ END
 $fn$;
 `,
   },
+  {
+    version: 2,
+    name: 'append to several streams in one transaction (group commit)',
+    sql: `
+-- Several appends, to different streams or to the same one, in one statement and one transaction (the
+-- group commit of concurrent requests). p_appends: JSON array of {streamId, expected, events} with
+-- expected and events as append_to_stream takes them. One row per append, in order: out_next_version
+-- and out_last_position when it was written, or NULL and out_current_version (the stream's last
+-- version, -1: none) when its expected version did not hold; such an append writes nothing and the
+-- others go on, so each append's outcome is the one it would have had alone after the appends before
+-- it. Any error (a duplicate event id, ...) rolls the whole batch back: the caller then runs each append
+-- on its own.
+CREATE FUNCTION {{schema}}.append_to_streams(p_appends jsonb)
+RETURNS TABLE (out_index integer, out_next_version integer, out_current_version integer,
+               out_transaction_id xid8, out_last_position bigint)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_lock bigint;
+  v_append record;
+  v_stream text;
+  v_expected integer;
+  v_count integer;
+  v_current integer;
+BEGIN
+  -- Every stream's lock before the first write, i.e. before the transaction gets its xid (see
+  -- append_to_stream), in one order so that two batches cannot deadlock.
+  FOR v_lock IN
+    SELECT DISTINCT hashtextextended('{{schema}}/' || (a.value->>'streamId'), 7121)
+    FROM jsonb_array_elements(p_appends) AS a(value) ORDER BY 1
+  LOOP
+    PERFORM pg_advisory_xact_lock(v_lock);
+  END LOOP;
+
+  FOR v_append IN
+    SELECT a.value, a.ord::integer AS ord FROM jsonb_array_elements(p_appends) WITH ORDINALITY AS a(value, ord)
+    ORDER BY a.ord
+  LOOP
+    v_stream := v_append.value->>'streamId';
+    v_expected := (v_append.value->>'expected')::integer;
+    v_count := jsonb_array_length(v_append.value->'events');
+    SELECT s.version INTO v_current FROM {{schema}}.streams AS s WHERE s.stream_id = v_stream;
+    IF NOT FOUND THEN
+      v_current := -1;
+    END IF;
+    out_index := v_append.ord - 1;
+    IF (v_expected IS NOT NULL AND v_expected >= -1 AND v_current <> v_expected)
+       OR (v_expected = -2 AND v_current = -1) THEN
+      out_next_version := NULL;
+      out_current_version := v_current;
+      out_transaction_id := NULL;
+      out_last_position := NULL;
+      RETURN NEXT;
+      CONTINUE;
+    END IF;
+
+    INSERT INTO {{schema}}.streams AS s (stream_id, version)
+    VALUES (v_stream, v_count - 1)
+    ON CONFLICT (stream_id) DO UPDATE SET version = s.version + v_count;
+
+    WITH inserted AS (
+      INSERT INTO {{schema}}.events (stream_id, stream_version, event_id, type, schema_version, data, metadata)
+      SELECT v_stream, v_current + e.ord::integer, (e.value->>'id')::uuid, e.value->>'type',
+             (e.value->>'schemaVersion')::integer, e.value->'data', e.value->'metadata'
+      FROM jsonb_array_elements(v_append.value->'events') WITH ORDINALITY AS e(value, ord)
+      ORDER BY e.ord
+      RETURNING global_position
+    )
+    SELECT max(global_position) INTO out_last_position FROM inserted;
+    out_next_version := v_current + v_count;
+    out_current_version := v_current;
+    out_transaction_id := pg_current_xact_id();
+    RETURN NEXT;
+  END LOOP;
+END
+$fn$;
+`,
+  },
 ];
 
 /** Guards identifiers that are spliced into SQL (schema names come from configuration). */

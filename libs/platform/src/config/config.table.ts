@@ -260,6 +260,16 @@ export const CONFIG_VARIABLES = {
     usedBy: STREAM_OWNERS,
     modes: BOTH,
   },
+  EVENT_STORE_GROUP_COMMIT: {
+    schema: integer(0, 16),
+    default: '1',
+    description:
+      'Group commit on the PostgreSQL event store: appends that arrive while this many statements of appends are ' +
+      'running wait and go together in one statement and one transaction, each with its own outcome; the same for ' +
+      "intake's new person keys and search rows. 0: one statement per write.",
+    usedBy: STREAM_OWNERS,
+    modes: BOTH,
+  },
   METRICS_ENABLED: {
     schema: boolean(),
     default: 'true',

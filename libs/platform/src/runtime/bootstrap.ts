@@ -250,7 +250,13 @@ async function createEventStore(config: AppConfig, pool: Pool, schema: string): 
       checkpointStreamPrefix: `${schema}-checkpoint-`,
     });
   }
-  return createPostgresEventStore({ pool, schema, pollIntervalMs: config.RELAY_POLL_MS });
+  return createPostgresEventStore({
+    pool,
+    schema,
+    pollIntervalMs: config.RELAY_POLL_MS,
+    groupCommit:
+      config.EVENT_STORE_GROUP_COMMIT > 0 ? { maxInFlight: config.EVENT_STORE_GROUP_COMMIT } : false,
+  });
 }
 
 async function bootstrapAdmin(app: INestApplication, config: AppConfig, logger: Logger): Promise<void> {

@@ -20,6 +20,7 @@ import {
 } from './personal-data.crypto';
 import { PERSONAL_DATA_ERRORS, erasedError, tamperedError, unknownPersonError } from './personal-data.errors';
 import { migrateUnderLock } from '@tiep-dan/platform';
+import { GroupCommit, settle, type Settled } from '@tiep-dan/event-store';
 
 export interface PersonalDataVaultOptions {
   pool: Pool;
@@ -41,6 +42,17 @@ export interface PersonalDataVaultOptions {
    * then only be lost together with every commit after it, hence with all data it sealed.
    */
   commitKeysAsynchronously?: boolean;
+  /**
+   * Group commit of new keys: the offers of concurrent callers made while `maxInFlight` statements of
+   * offers run go together in one statement. Default: one statement per caller.
+   */
+  groupCommit?: { maxInFlight?: number; maxBatch?: number };
+}
+
+/** New keys offered by one caller: person ids and their wrapped keys, in the same order. */
+interface KeyOffer {
+  ids: string[];
+  wrapped: Buffer[];
 }
 
 /** One person's fields to seal, as `encryptMany` takes them. */
@@ -83,6 +95,7 @@ export class PersonalDataVault {
   private readonly keys: VaultKeys;
   private readonly cache: PersonKeyCache;
   private readonly table: string;
+  private readonly offers: GroupCommit<KeyOffer, Set<string>> | undefined;
 
   constructor(private readonly options: PersonalDataVaultOptions) {
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema))
@@ -96,6 +109,12 @@ export class PersonalDataVault {
       ttlMs: options.cache?.ttlMs ?? 60_000,
       now: options.now ?? Date.now,
     });
+    if (options.groupCommit)
+      this.offers = new GroupCommit({
+        run: (offers) => this.offerMany(offers),
+        maxInFlight: options.groupCommit.maxInFlight ?? 1,
+        maxBatch: options.groupCommit.maxBatch ?? 64,
+      });
   }
 
   /** Idempotent, and safe when several processes start at once. */
@@ -255,18 +274,9 @@ export class PersonalDataVault {
     if (offered.size === 0) return states;
     const ids = [...offered.keys()];
     const wrapped = [...offered].map(([id, key]) => wrapDataKey(this.keys.wrap, id, KEY_VERSION, key));
-    const asynchronous = this.options.commitKeysAsynchronously === true;
-    const inserted = await this.options.pool.query<{ person_id: string }>({
-      name: `person-keys-offer-${this.options.schema}-${asynchronous ? 'async' : 'sync'}`,
-      text: `INSERT INTO ${this.table} (person_id, wrapped_key, key_version)
-       SELECT person_id, wrapped_key, $3::integer
-       FROM unnest($1::uuid[], $2::bytea[]) AS k(person_id, wrapped_key)
-       ${asynchronous ? "WHERE set_config('synchronous_commit', 'off', true) IS NOT NULL" : ''}
-       ON CONFLICT (person_id) DO NOTHING
-       RETURNING person_id`,
-      values: [ids, wrapped, KEY_VERSION],
-    });
-    for (const { person_id: id } of inserted.rows) {
+    const offer: KeyOffer = { ids, wrapped };
+    const inserted = await (this.offers ? this.offers.submit(offer) : this.offer(offer));
+    for (const id of inserted) {
       const key = offered.get(id);
       if (!key) continue;
       const state: PersonKeyState = { state: 'active', key, version: KEY_VERSION };
@@ -277,5 +287,52 @@ export class PersonalDataVault {
     if (existing.length === 0) return states;
     for (const [id, state] of await this.loadKeys(existing)) states.set(id, state);
     return states;
+  }
+
+  /** Inserts the keys offered (one statement), returning the persons whose key this offer created. */
+  private async offer(offer: KeyOffer): Promise<Set<string>> {
+    const asynchronous = this.options.commitKeysAsynchronously === true;
+    const inserted = await this.options.pool.query<{ person_id: string }>({
+      name: `person-keys-offer-${this.options.schema}-${asynchronous ? 'async' : 'sync'}`,
+      text: `INSERT INTO ${this.table} (person_id, wrapped_key, key_version)
+       SELECT person_id, wrapped_key, $3::integer
+       FROM unnest($1::uuid[], $2::bytea[]) AS k(person_id, wrapped_key)
+       ${asynchronous ? "WHERE set_config('synchronous_commit', 'off', true) IS NOT NULL" : ''}
+       ON CONFLICT (person_id) DO NOTHING
+       RETURNING person_id`,
+      values: [offer.ids, offer.wrapped, KEY_VERSION],
+    });
+    return new Set(inserted.rows.map((row) => row.person_id));
+  }
+
+  /**
+   * Several callers' offers in one statement. A person offered by two callers of the batch (a retry
+   * with the same Idempotency-Key) is offered once, with the first caller's key: the other caller reads
+   * it back, as it would after losing the race between two statements. If the statement fails, each
+   * offer is made on its own, so that each caller gets its own outcome.
+   */
+  private async offerMany(offers: readonly KeyOffer[]): Promise<Settled<Set<string>>[]> {
+    if (offers.length === 1) return [await settle(this.offer(offers[0]))];
+    const ids: string[] = [];
+    const wrapped: Buffer[] = [];
+    const offeredBy = new Map<string, number>();
+    offers.forEach((offer, index) =>
+      offer.ids.forEach((id, i) => {
+        if (offeredBy.has(id)) return;
+        offeredBy.set(id, index);
+        ids.push(id);
+        wrapped.push(offer.wrapped[i]);
+      }),
+    );
+    let created: Set<string>;
+    try {
+      created = await this.offer({ ids, wrapped });
+    } catch {
+      return Promise.all(offers.map((offer) => settle(this.offer(offer))));
+    }
+    return offers.map((offer, index) => ({
+      ok: true as const,
+      value: new Set(offer.ids.filter((id) => created.has(id) && offeredBy.get(id) === index)),
+    }));
   }
 }

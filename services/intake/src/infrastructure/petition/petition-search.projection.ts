@@ -1,4 +1,11 @@
-import type { EventStore, RecordedEvent, Subscription } from '@tiep-dan/event-store';
+import {
+  GroupCommit,
+  settle,
+  type EventStore,
+  type RecordedEvent,
+  type Settled,
+  type Subscription,
+} from '@tiep-dan/event-store';
 import type { Pool } from 'pg';
 import type { PetitionEvent, PetitionReceived } from '../../domain/petition/petition.events';
 import { isErased, type PersonalDataPort } from '../../application/petitions/personal-data.port';
@@ -71,6 +78,8 @@ export class PetitionSearchProjection {
    */
   private readonly applied = new Map<string, { version: number; done: Promise<void> }>();
   private readonly commitMode: string;
+  /** Group commit of the rows of received petitions, when asked for. */
+  private readonly received: GroupCommit<ReceivedRow, void> | undefined;
 
   constructor(
     private readonly options: {
@@ -88,12 +97,23 @@ export class PetitionSearchProjection {
        * checkpoint, and the subscription applies the event again.
        */
       asynchronousCommit?: boolean;
+      /**
+       * Group commit of the rows of received petitions: those written while `maxInFlight` statements
+       * of them run go together in one statement. Default: one statement per petition.
+       */
+      groupCommit?: { maxInFlight?: number; maxBatch?: number };
     },
   ) {
     this.table = `"${options.schema}".petition_search`;
     this.commitMode = options.asynchronousCommit
       ? "set_config('synchronous_commit', 'off', true) IS NOT NULL"
       : 'true';
+    if (options.groupCommit)
+      this.received = new GroupCommit({
+        run: (rows) => this.insertReceivedMany(rows),
+        maxInFlight: options.groupCommit.maxInFlight ?? 1,
+        maxBatch: options.groupCommit.maxBatch ?? 64,
+      });
   }
 
   async migrate(): Promise<void> {
@@ -227,41 +247,30 @@ export class PetitionSearchProjection {
         const keys = known.petitionerKeys
           ? [...known.petitionerKeys].sort()
           : await this.petitionerKeys(d.petitioners.persons);
-        // Named (parsed once per connection): it runs for every petition recorded.
-        await pool.query({
-          name: `petition-search-received-${this.options.schema}-${this.options.asynchronousCommit ? 'async' : 'sync'}`,
-          text: `INSERT INTO ${this.table} (petition_id, version, kind, channel, status, received_on, recorded_at,
-             classification, sensitive_tags, hamlet_code, petitioner_type, headcount, anonymous, petitioner_refs,
-             petitioner_keys, summary, search_text, missing_elements, duplicate_of, repeat_of, reception_session_id, source_system)
-           SELECT $1::uuid, $2::integer, $3::text, $4::text, 'received', $5::date, $6::timestamptz, $7::text,
-             $8::text[], $9::text, $10::text, $11::integer, $12::boolean, $13::text[], $14::text[], $15::text,
-             $16::text, $17::text[], $18::uuid, $19::uuid, $20::uuid, $21::text
-           WHERE ${this.commitMode}
-           ON CONFLICT (petition_id) DO NOTHING`,
-          values: [
-            petitionId,
-            version,
-            d.kind,
-            d.channel,
-            d.receivedOn,
-            d.recordedAt,
-            d.classification,
-            d.sensitiveTags,
-            d.location.hamletCode ?? null,
-            d.petitioners.type,
-            d.petitioners.headcount,
-            d.petitioners.anonymous,
-            d.petitioners.persons.map((p) => p.ref),
-            keys,
-            d.summary,
-            this.options.foldText(d.summary),
-            d.missingElements,
-            d.duplicateOf?.petitionId ?? null,
-            d.repeatOf?.petitionId ?? null,
-            d.receptionSessionId ?? null,
-            d.source?.system ?? null,
-          ],
-        });
+        const row: ReceivedRow = [
+          petitionId,
+          version,
+          d.kind,
+          d.channel,
+          d.receivedOn,
+          d.recordedAt,
+          d.classification,
+          d.sensitiveTags,
+          d.location.hamletCode ?? null,
+          d.petitioners.type,
+          d.petitioners.headcount,
+          d.petitioners.anonymous,
+          d.petitioners.persons.map((p) => p.ref),
+          keys,
+          d.summary,
+          this.options.foldText(d.summary),
+          d.missingElements,
+          d.duplicateOf?.petitionId ?? null,
+          d.repeatOf?.petitionId ?? null,
+          d.receptionSessionId ?? null,
+          d.source?.system ?? null,
+        ];
+        await (this.received ? this.received.submit(row) : this.insertReceived(row));
         return;
       }
       case 'PetitionAmended': {
@@ -342,4 +351,98 @@ export class PetitionSearchProjection {
     });
     return [...keys].sort();
   }
+
+  /** The row of a received petition, in the columns' order (see `insertReceived`). */
+  private async insertReceived(row: ReceivedRow): Promise<void> {
+    // Named (parsed once per connection): it runs for every petition recorded.
+    await this.options.pool.query({
+      name: `petition-search-received-${this.options.schema}-${this.options.asynchronousCommit ? 'async' : 'sync'}`,
+      text: `INSERT INTO ${this.table} (${RECEIVED_COLUMNS.join(', ')})
+           SELECT $1::uuid, $2::integer, $3::text, $4::text, 'received', $5::date, $6::timestamptz, $7::text,
+             $8::text[], $9::text, $10::text, $11::integer, $12::boolean, $13::text[], $14::text[], $15::text,
+             $16::text, $17::text[], $18::uuid, $19::uuid, $20::uuid, $21::text
+           WHERE ${this.commitMode}
+           ON CONFLICT (petition_id) DO NOTHING`,
+      values: row,
+    });
+  }
+
+  /**
+   * Several rows in one statement (a JSON array of rows). A petition twice in the batch keeps its first
+   * row, as the second statement would have done nothing. If the statement fails, each row is written
+   * on its own, so that each caller gets its own outcome.
+   */
+  private async insertReceivedMany(rows: readonly ReceivedRow[]): Promise<Settled<void>[]> {
+    if (rows.length === 1) return [await settle(this.insertReceived(rows[0]))];
+    const columns = RECEIVED_COLUMNS.filter((c) => c !== 'status');
+    try {
+      await this.options.pool.query({
+        name: `petition-search-received-many-${this.options.schema}-${this.options.asynchronousCommit ? 'async' : 'sync'}`,
+        text: `INSERT INTO ${this.table} (${RECEIVED_COLUMNS.join(', ')})
+             SELECT ${RECEIVED_COLUMNS.map((c) => (c === 'status' ? `'received'` : `r.${c}`)).join(', ')}
+             FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (${columns
+               .map((c) => `${c} ${RECEIVED_TYPES[c]}`)
+               .join(', ')})) WITH ORDINALITY AS r(${columns.join(', ')}, ord)
+             WHERE ${this.commitMode}
+             ORDER BY r.ord
+             ON CONFLICT (petition_id) DO NOTHING`,
+        values: [JSON.stringify(rows.map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]]))))],
+      });
+    } catch {
+      return Promise.all(rows.map((row) => settle(this.insertReceived(row))));
+    }
+    return rows.map(() => ({ ok: true as const, value: undefined }));
+  }
 }
+
+/** The values of a received petition's row: every column of `RECEIVED_COLUMNS` but `status`, in order. */
+type ReceivedRow = unknown[];
+
+const RECEIVED_COLUMNS = [
+  'petition_id',
+  'version',
+  'kind',
+  'channel',
+  'status',
+  'received_on',
+  'recorded_at',
+  'classification',
+  'sensitive_tags',
+  'hamlet_code',
+  'petitioner_type',
+  'headcount',
+  'anonymous',
+  'petitioner_refs',
+  'petitioner_keys',
+  'summary',
+  'search_text',
+  'missing_elements',
+  'duplicate_of',
+  'repeat_of',
+  'reception_session_id',
+  'source_system',
+] as const;
+
+const RECEIVED_TYPES: Record<string, string> = {
+  petition_id: 'uuid',
+  version: 'integer',
+  kind: 'text',
+  channel: 'text',
+  received_on: 'date',
+  recorded_at: 'timestamptz',
+  classification: 'text',
+  sensitive_tags: 'text[]',
+  hamlet_code: 'text',
+  petitioner_type: 'text',
+  headcount: 'integer',
+  anonymous: 'boolean',
+  petitioner_refs: 'text[]',
+  petitioner_keys: 'text[]',
+  summary: 'text',
+  search_text: 'text',
+  missing_elements: 'text[]',
+  duplicate_of: 'uuid',
+  repeat_of: 'uuid',
+  reception_session_id: 'uuid',
+  source_system: 'text',
+};
