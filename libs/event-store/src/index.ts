@@ -9,4 +9,5 @@ export {
 } from './postgres/postgres.migrations';
 export * from './eventstoredb/eventstoredb.event-store';
 export * from './name-based-id';
+export * from './aggregate-repository';
 export { GroupCommit, settle, type GroupCommitOptions, type Settled } from './support/group-commit';

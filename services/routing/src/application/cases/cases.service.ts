@@ -1,5 +1,10 @@
 import { unitAssignmentsTopic } from '@tiep-dan/contracts';
-import type { EventMetadata, EventStore } from '@tiep-dan/event-store';
+import {
+  AggregateRepository,
+  type EventMetadata,
+  type EventStore,
+  type Handled,
+} from '@tiep-dan/event-store';
 import type { WorkingCalendar } from '@tiep-dan/platform/calendar';
 import {
   CaseError,
@@ -12,7 +17,7 @@ import {
   type OpenCaseData,
 } from '../../domain/case';
 import type { TimeLimitPolicy } from '../../domain/time-limits';
-import { AggregateStore, type Handled } from '../../infrastructure/event-sourcing/aggregate-store';
+import { correlatedMetadata } from '../../infrastructure/event-sourcing/correlated-metadata';
 import type { CaseListReadModel } from '../../infrastructure/read-models/case-list.read-model';
 import { CASE_STREAM_PREFIX } from '../../infrastructure/relay/routing.relay-mapping';
 import type { Instant } from '../clock';
@@ -38,11 +43,15 @@ export interface CasesServiceOptions {
  * or its Kafka topic, followed by the clock. Thin: load, decide (domain/case), append, update the list.
  */
 export class CasesService {
-  private readonly aggregates: AggregateStore<CaseState, CaseEvent>;
+  private readonly aggregates: AggregateRepository<CaseState, CaseEvent>;
   private readonly knownTopics = new Set<string>();
 
   constructor(private readonly options: CasesServiceOptions) {
-    this.aggregates = new AggregateStore(options.store, CASE_STREAM_PREFIX, foldCase);
+    this.aggregates = new AggregateRepository(options.store, {
+      prefix: CASE_STREAM_PREFIX,
+      fold: foldCase,
+      defaults: correlatedMetadata,
+    });
   }
 
   open(data: OpenCaseData, at: Instant, metadata: EventMetadata): Promise<Handled<CaseState, CaseEvent>> {

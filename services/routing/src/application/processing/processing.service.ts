@@ -1,7 +1,9 @@
 import type { PetitionReceivedV1, PetitionAmendedV1 } from '@tiep-dan/contracts';
 import {
+  AggregateRepository,
   nameBasedUuid,
   type EventMetadata,
+  type Handled,
   type EventStore,
   type RecordedEvent,
 } from '@tiep-dan/event-store';
@@ -21,7 +23,7 @@ import {
   type ProcessingState,
   type ProcessingProposal,
 } from '../../domain/processing';
-import { AggregateStore, type Handled } from '../../infrastructure/event-sourcing/aggregate-store';
+import { correlatedMetadata } from '../../infrastructure/event-sourcing/correlated-metadata';
 import type { ProcessingListReadModel } from '../../infrastructure/read-models/processing-list.read-model';
 import type { Instant } from '../clock';
 
@@ -92,10 +94,14 @@ export function factsFromReceived(data: PetitionReceivedV1): PetitionFacts {
  * follows the 10-day processing deadline.
  */
 export class ProcessingService {
-  private readonly aggregates: AggregateStore<ProcessingState, ProcessingEvent>;
+  private readonly aggregates: AggregateRepository<ProcessingState, ProcessingEvent>;
 
   constructor(private readonly options: ProcessingServiceOptions) {
-    this.aggregates = new AggregateStore(options.store, PROCESSING_STREAM_PREFIX, foldProcessing);
+    this.aggregates = new AggregateRepository(options.store, {
+      prefix: PROCESSING_STREAM_PREFIX,
+      fold: foldProcessing,
+      defaults: correlatedMetadata,
+    });
   }
 
   async onPetitionReceived(

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { currentCorrelationId } from '@tiep-dan/platform';
 import {
   WrongExpectedVersionError,
   type EventMetadata,
   type EventStore,
   type RecordedEvent,
-} from '@tiep-dan/event-store';
+} from './event-store.port';
 
 /** A domain event as deciders produce it. */
 export interface DomainEvent {
@@ -23,9 +22,26 @@ export interface Loaded<S, E extends DomainEvent> {
 export interface Handled<S, E extends DomainEvent> {
   state: S | undefined;
   version: number;
-  /** Events appended by this call (empty when the decider found nothing to do). */
+  /** Events appended by this call (empty when the decider found nothing to do, e.g. a retry). */
   appended: E[];
+  /** The same as the store recorded them (global positions aside), for read models to apply at once. */
   recorded: RecordedEvent[];
+}
+
+export interface AggregateRepositoryOptions<S, E extends DomainEvent> {
+  /** Stream of aggregate `id`: `<prefix><id>`. */
+  prefix: string;
+  /** The state of a whole stream (undefined: nothing happened yet). */
+  fold: (events: readonly E[]) => S | undefined;
+  /** One event applied to a state; when given, a write evolves the state it loaded instead of folding again. */
+  evolve?: (state: S | undefined, event: E) => S | undefined;
+  /**
+   * Metadata to add when the caller did not give it, read at each write (e.g. the correlation id of
+   * the request or message being handled).
+   */
+  defaults?: () => Partial<EventMetadata>;
+  /** Decisions retried on a version conflict before it is thrown. Default 5. */
+  maxRetries?: number;
 }
 
 /**
@@ -33,44 +49,45 @@ export interface Handled<S, E extends DomainEvent> {
  * = load stream → decide (pure) → append with the expected stream version"). A concurrent writer makes
  * the append fail on the version; the command is then decided again on the fresh state, a bounded
  * number of times, so that the outcome is the same as if the two had run one after the other.
+ *
+ * Event ids are random on purpose: with name-based ids the store would take a concurrent twin of a
+ * decision for a retry of it and report success to both callers.
  */
-export class AggregateStore<S, E extends DomainEvent> {
+export class AggregateRepository<S, E extends DomainEvent> {
   constructor(
     private readonly store: EventStore,
-    private readonly prefix: string,
-    private readonly fold: (events: readonly E[]) => S | undefined,
+    private readonly options: AggregateRepositoryOptions<S, E>,
   ) {}
 
   streamId(id: string): string {
-    return `${this.prefix}${id}`;
+    return `${this.options.prefix}${id}`;
   }
 
   async load(id: string): Promise<Loaded<S, E>> {
     const recorded = await this.store.readStream(this.streamId(id));
     const events = recorded.map((r) => ({ type: r.type, data: r.data }) as E);
-    return { state: this.fold(events), version: recorded.length - 1, events };
+    return { state: this.options.fold(events), version: recorded.length - 1, events };
   }
 
+  /** `preloaded`: the stream as the caller just read it, saving a read on the first attempt. */
   async handle(
     id: string,
     decide: (state: S | undefined) => E[],
     metadata: EventMetadata,
+    preloaded?: Loaded<S, E>,
   ): Promise<Handled<S, E>> {
+    const streamId = this.streamId(id);
+    const withDefaults = { ...stripUndefined(this.options.defaults?.() ?? {}), ...stripUndefined(metadata) };
     for (let attempt = 0; ; attempt++) {
-      const loaded = await this.load(id);
+      const loaded = attempt === 0 && preloaded ? preloaded : await this.load(id);
       const events = decide(loaded.state);
       if (events.length === 0)
         return { state: loaded.state, version: loaded.version, appended: [], recorded: [] };
-      const streamId = this.streamId(id);
-      // The request's or message's correlation id, when the caller did not name one: a unit's system
-      // follows its case's events back to the request that caused them.
-      const correlationId = metadata.correlationId ?? currentCorrelationId();
-      const withCorrelation = correlationId ? { ...metadata, correlationId } : metadata;
       const toAppend = events.map((event) => ({
         id: randomUUID(),
         type: event.type,
         data: event.data,
-        metadata: withCorrelation,
+        metadata: withDefaults,
       }));
       try {
         const result = await this.store.appendToStream(streamId, toAppend, {
@@ -78,7 +95,7 @@ export class AggregateStore<S, E extends DomainEvent> {
         });
         const recordedAt = new Date();
         return {
-          state: this.fold([...loaded.events, ...events]),
+          state: this.stateAfter(loaded, events),
           version: result.nextExpectedVersion,
           appended: events,
           recorded: toAppend.map((event, i) => ({
@@ -92,9 +109,18 @@ export class AggregateStore<S, E extends DomainEvent> {
           })),
         };
       } catch (error) {
-        if (error instanceof WrongExpectedVersionError && attempt < 5) continue;
+        if (error instanceof WrongExpectedVersionError && attempt < (this.options.maxRetries ?? 5)) continue;
         throw error;
       }
     }
   }
+
+  private stateAfter(loaded: Loaded<S, E>, events: E[]): S | undefined {
+    const { evolve, fold } = this.options;
+    return evolve ? events.reduce<S | undefined>(evolve, loaded.state) : fold([...loaded.events, ...events]);
+  }
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
