@@ -2,12 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { Topics, unitAssignmentV1, type UnitCaseUpdate } from '@tiep-dan/contracts';
 import { intakeService } from '@tiep-dan/intake';
 import { DeadlineScheduler, routingService } from '@tiep-dan/routing';
 import { freePort, signTestToken, startSystem, type RunningSystem, type Role } from '@tiep-dan/platform';
-import { createTestDatabase, eventually, type TestDatabase } from '@tiep-dan/testing';
+import { createTestDatabase, eventually, KafkaTestClient, type TestDatabase } from '@tiep-dan/testing';
 
 /** Waits until `condition` holds (eventually() stops at any defined value, false included). */
 const until = (condition: () => boolean | Promise<boolean>, timeoutMs = 30_000) =>
@@ -80,9 +79,7 @@ describe('routing: from a recorded petition to a closed case, with a unit workin
   let db: TestDatabase;
   let dataDir: string;
   let system: RunningSystem;
-  let kafka: Kafka;
-  let producer: Producer;
-  const consumers: Consumer[] = [];
+  let unitSystem: KafkaTestClient;
   const tokens = new Map<string, string>();
 
   beforeAll(async () => {
@@ -125,18 +122,11 @@ describe('routing: from a recorded petition to a closed case, with a unit workin
         }),
       );
     }
-    kafka = new Kafka({
-      clientId: 'routing-e2e-unit',
-      brokers: process.env.KAFKA_BROKERS!.split(','),
-      logLevel: logLevel.NOTHING,
-    });
-    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
+    unitSystem = await KafkaTestClient.connect('routing-e2e-unit');
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all(consumers.map((c) => c.disconnect()));
-    await producer?.disconnect();
+    await unitSystem?.close();
     await system?.stop();
     await db?.drop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -163,28 +153,11 @@ describe('routing: from a recorded petition to a closed case, with a unit workin
     return { status: response.status, body: (await response.json()) as Record<string, any> };
   }
 
-  async function collect(topic: string): Promise<Received[]> {
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }] });
-    await admin.disconnect();
-    const consumer = kafka.consumer({ groupId: `routing-e2e-${randomUUID()}` });
-    consumers.push(consumer);
-    const messages: Received[] = [];
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(v);
-        messages.push({ key: String(message.key), value: JSON.parse(String(message.value)), headers });
-      },
-    });
-    return messages;
-  }
+  const collect = (topic: string): Promise<Received[]> =>
+    unitSystem.collect(topic, { partitions: 1, decode: (value) => JSON.parse(value) as Received['value'] });
 
   const sendUpdate = (update: Omit<UnitCaseUpdate, 'occurredAt' | 'updateId'> & { updateId?: string }) =>
-    producer.send({
+    unitSystem.producer.send({
       topic: Topics.unitsCaseUpdates,
       messages: [
         {
@@ -399,7 +372,7 @@ describe('routing: from a recorded petition to a closed case, with a unit workin
       type: 'acknowledged',
     });
     const malformed = randomUUID();
-    await producer.send({
+    await unitSystem.producer.send({
       topic: Topics.unitsCaseUpdates,
       messages: [
         {
@@ -417,7 +390,7 @@ describe('routing: from a recorded petition to a closed case, with a unit workin
     });
     // Keyed by something else than the case: it could overtake the case's other reports.
     const otherKey = randomUUID();
-    await producer.send({
+    await unitSystem.producer.send({
       topic: Topics.unitsCaseUpdates,
       messages: [
         {

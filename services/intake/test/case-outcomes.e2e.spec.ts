@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { Topics, type PersonInput } from '@tiep-dan/contracts';
 import { freePort, signTestToken, startSystem, type RunningSystem } from '@tiep-dan/platform';
-import { createTestDatabase, eventually, type TestDatabase } from '@tiep-dan/testing';
+import { createTestDatabase, eventually, KafkaTestClient, type TestDatabase } from '@tiep-dan/testing';
 import {
   caseClosed,
   caseEvent,
@@ -29,9 +28,7 @@ describe('intake learns from routing which matters were resolved (distributed mo
   let db: TestDatabase;
   let dataDir: string;
   let system: RunningSystem;
-  let kafka: Kafka;
-  let producer: Producer;
-  const consumers: Consumer[] = [];
+  let routingRelay: KafkaTestClient;
   let token: string;
 
   beforeAll(async () => {
@@ -59,18 +56,11 @@ describe('intake learns from routing which matters were resolved (distributed mo
       username: 'u-reception',
       userId: randomUUID(),
     });
-    kafka = new Kafka({
-      clientId: 'intake-cases-e2e-routing',
-      brokers: process.env.KAFKA_BROKERS!.split(','),
-      logLevel: logLevel.NOTHING,
-    });
-    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
+    routingRelay = await KafkaTestClient.connect('intake-cases-e2e-routing');
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all(consumers.map((c) => c.disconnect()));
-    await producer?.disconnect();
+    await routingRelay?.close();
     await system?.stop();
     await db?.drop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -106,7 +96,7 @@ describe('intake learns from routing which matters were resolved (distributed mo
   };
 
   const publish = (...messages: Array<CaseEventMessage | { key: string; value: unknown }>) =>
-    producer.send({
+    routingRelay.producer.send({
       topic: Topics.routingCaseEvents,
       messages: messages.map((m) => ({
         key: m.key,
@@ -120,25 +110,7 @@ describe('intake learns from routing which matters were resolved (distributed mo
     return page.body.items.some((i: { petitionId: string }) => i.petitionId === petitionId);
   };
 
-  async function collect(topic: string) {
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 3 }] });
-    await admin.disconnect();
-    const consumer = kafka.consumer({ groupId: `e2e-${randomUUID()}` });
-    consumers.push(consumer);
-    const messages: Array<{ key: string; headers: Record<string, string> }> = [];
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(v);
-        messages.push({ key: String(message.key), headers });
-      },
-    });
-    return messages;
-  }
+  const collect = (topic: string) => routingRelay.collect(topic);
 
   it('links a petition about a matter whose case routing closed as a repeat, once, however often the events come', async () => {
     const person = { fullName: 'Đinh Công Tráng', citizenId: '001085020001', hamletCode: 'thon-3' };

@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { Topics, type PetitionSubmissionInput } from '@tiep-dan/contracts';
 import { freePort, signTestToken, startSystem, type RunningSystem, type Role } from '@tiep-dan/platform';
-import { createTestDatabase, eventually, type TestDatabase } from '@tiep-dan/testing';
+import { createTestDatabase, eventually, KafkaTestClient, type TestDatabase } from '@tiep-dan/testing';
 
 /** Waits until `condition` holds (eventually() stops at any defined value, false included). */
 const until = (condition: () => boolean | Promise<boolean>, timeoutMs = 30_000) =>
@@ -24,9 +23,7 @@ describe('intake petitions over HTTP and Kafka (distributed mode)', () => {
   let db: TestDatabase;
   let dataDir: string;
   let system: RunningSystem;
-  let kafka: Kafka;
-  let producer: Producer;
-  const consumers: Consumer[] = [];
+  let otherSystem: KafkaTestClient;
   const tokens = new Map<Role, string>();
 
   beforeAll(async () => {
@@ -62,18 +59,11 @@ describe('intake petitions over HTTP and Kafka (distributed mode)', () => {
         await signTestToken(SECRET, { roles: [role], username: `u-${role}`, userId: randomUUID() }),
       );
     }
-    kafka = new Kafka({
-      clientId: 'intake-e2e-client',
-      brokers: process.env.KAFKA_BROKERS!.split(','),
-      logLevel: logLevel.NOTHING,
-    });
-    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
+    otherSystem = await KafkaTestClient.connect('intake-e2e');
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all(consumers.map((c) => c.disconnect()));
-    await producer?.disconnect();
+    await otherSystem?.close();
     await system?.stop();
     await db?.drop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -110,21 +100,7 @@ describe('intake petitions over HTTP and Kafka (distributed mode)', () => {
   const submit = (submission: PetitionSubmissionInput, key?: string, role: Role = 'reception_officer') =>
     call('POST', '/api/intake/petitions', role, submission, key ? { 'idempotency-key': key } : {});
 
-  async function collect(topic: string) {
-    const consumer = kafka.consumer({ groupId: `e2e-${randomUUID()}` });
-    consumers.push(consumer);
-    const messages: Array<{ key: string; value: string; headers: Record<string, string> }> = [];
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(v);
-        messages.push({ key: String(message.key), value: String(message.value), headers });
-      },
-    });
-    return messages;
-  }
+  const collect = (topic: string) => otherSystem.collect(topic);
 
   it('records a petition once, and a retry with the same Idempotency-Key returns the first result', async () => {
     const key = randomUUID();
@@ -478,16 +454,12 @@ describe('intake petitions over HTTP and Kafka (distributed mode)', () => {
   });
 
   it('records submissions from other systems once, and dead-letters an invalid one with its reason, then goes on', async () => {
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic: `${Topics.intakeSubmissions}.dlq`, numPartitions: 3 }] });
-    await admin.disconnect();
     const dlq = await collect(`${Topics.intakeSubmissions}.dlq`);
     const good = randomUUID();
     const bad = randomUUID();
     const after = randomUUID();
     const send = (submissionId: string, petition: unknown) =>
-      producer.send({
+      otherSystem.producer.send({
         topic: Topics.intakeSubmissions,
         messages: [
           {
