@@ -20,6 +20,7 @@ export const intakeService: ServiceDefinition = {
     Topics.intakeReceptionEvents,
     Topics.intakeSubmissions,
     Topics.routingCaseEvents,
+    Topics.routingProcessingEvents,
   ],
   relayMapper: (event) =>
     event.streamId.startsWith(PETITION_STREAM_PREFIX)

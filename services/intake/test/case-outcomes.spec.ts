@@ -12,6 +12,7 @@ import {
   caseEnded,
   caseOpened,
   type CaseEventMessage,
+  processingDecided,
 } from '../src/application/resolutions/case-events.test-fixtures';
 import { CaseOutcomesConsumer } from '../src/application/resolutions/case-outcomes.consumer';
 import { CommuneConfigRepository } from '../src/commune/commune-config.repository';
@@ -81,9 +82,9 @@ describe('petitions about matters whose case closed (PostgreSQL)', () => {
     return { petitionId: result.petitionId, received: result.state.received };
   };
 
-  const deliver = async (...messages: CaseEventMessage[]) => {
+  const deliver = async (...messages: Array<CaseEventMessage & { topic?: string }>) => {
     for (const m of messages) {
-      await consumer.handle({ key: m.key, value: m.value } as InboundMessage);
+      await consumer.handle({ key: m.key, value: m.value, topic: m.topic } as InboundMessage);
     }
   };
 
@@ -322,6 +323,26 @@ describe('petitions about matters whose case closed (PostgreSQL)', () => {
     expect((await listed(duplicate.petitionId))?.resolved).toBe(true);
   });
 
+  it('no longer links to a petition routing filed away: the person’s next petition about it is new', async () => {
+    const person = newPerson();
+    const first = await record(complaint(person, '2026-11-02'));
+    const open = await record(complaint(person, '2026-11-04'));
+    expect(open.received.duplicateOf?.petitionId).toBe(first.petitionId);
+    // Both filed away (the first unsigned, the second as its duplicate), and a redelivery changes nothing.
+    await deliver(
+      processingDecided({ petitionId: first.petitionId, outcome: 'file_away', filingReason: 'unsigned' }),
+      processingDecided({ petitionId: open.petitionId, outcome: 'file_away', filingReason: 'duplicate' }),
+      processingDecided({ petitionId: first.petitionId, outcome: 'file_away', filingReason: 'unsigned' }),
+    );
+    const signed = await record(complaint(person, '2026-11-10'));
+    expect(signed.received.duplicateOf).toBeUndefined();
+    expect(signed.received.repeatOf).toBeUndefined();
+    // Accepted instead, it stays open: the next one is its duplicate.
+    await deliver(processingDecided({ petitionId: signed.petitionId, outcome: 'accept' }));
+    const again = await record(complaint(person, '2026-11-12'));
+    expect(again.received.duplicateOf?.petitionId).toBe(signed.petitionId);
+  });
+
   it('drops the resolved column that search tables created before had, which nothing ever set', async () => {
     const older = 'intake_before_outcomes';
     await pool.query(`CREATE SCHEMA ${older}`);
@@ -345,6 +366,7 @@ describe('petitions about matters whose case closed (PostgreSQL)', () => {
     expect(tables.rows.map((r) => r.table_name)).toEqual([
       'case_closings',
       'case_petitions',
+      'petition_filings',
       'petition_resolutions',
       'petition_search',
     ]);

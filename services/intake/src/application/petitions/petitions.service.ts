@@ -17,7 +17,7 @@ import { checkSubmission, missingElementsOf } from '../../domain/petition/petiti
 import type { PetitionState } from '../../domain/petition/petition.state';
 import { nameBasedUuid, requestHash } from '../../infrastructure/petition/deterministic-id';
 import { PetitionRepository } from '../../infrastructure/petition/petition.repository';
-import { matterResolvedSql } from '../../infrastructure/resolutions/case-outcomes.store';
+import { matterResolvedSql, petitionFiledSql } from '../../infrastructure/resolutions/case-outcomes.store';
 import type {
   KeyMaterial,
   PetitionSearchProjection,
@@ -465,10 +465,12 @@ export class PetitionsService {
       received_on: string;
       status: string;
       resolved: boolean;
+      filed: boolean;
     }>({
       text: `SELECT petition_id, kind, petitioner_keys, hamlet_code, summary, classification,
               to_char(received_on, 'YYYY-MM-DD') AS received_on, status,
-              ${matterResolvedSql(this.options.schema, 'petition_search')} AS resolved
+              ${matterResolvedSql(this.options.schema, 'petition_search')} AS resolved,
+              ${petitionFiledSql(this.options.schema, 'petition_search')} AS filed
        FROM "${this.options.schema}".petition_search
        WHERE petitioner_keys && $1::text[] AND petition_id <> $2
        ORDER BY received_on DESC LIMIT 200`,
@@ -494,7 +496,7 @@ export class PetitionsService {
       subjectText: r.summary,
       classification: r.classification,
       receivedOn: r.received_on,
-      status: r.status === 'withdrawn' ? 'withdrawn' : r.resolved ? 'resolved' : 'open',
+      status: r.status === 'withdrawn' ? 'withdrawn' : r.resolved ? 'resolved' : r.filed ? 'filed' : 'open',
     }));
     return this.options.findRelated(candidate, existing);
   }

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { CaseClosedV1, CaseOpenedV1, IntegrationEvent } from '@tiep-dan/contracts';
+import {
+  Topics,
+  type CaseClosedV1,
+  type CaseOpenedV1,
+  type IntegrationEvent,
+  type ProcessingDecidedV1,
+} from '@tiep-dan/contracts';
 
 /** Messages of `routing.case-events.v1` as routing's relay publishes them (contract shapes), for tests. */
 export interface CaseEventMessage {
@@ -75,4 +81,34 @@ export function caseEnded(
   options: { caseId: string; at?: string },
 ): CaseEventMessage {
   return caseEvent(type, options.caseId, common(options.caseId, options.at ?? '2026-12-01T08:00:00.000Z'), 5);
+}
+
+/** A `ProcessingDecided` of `routing.processing-events.v1` (key: petition id) as routing publishes it. */
+export function processingDecided(options: {
+  petitionId: string;
+  outcome: 'accept' | 'file_away' | 'forward' | 'guide' | 'remind';
+  filingReason?: ProcessingDecidedV1['decision']['filingReason'];
+}): CaseEventMessage & { topic: string } {
+  const data: ProcessingDecidedV1 = {
+    petitionId: options.petitionId,
+    kind: 'complaint',
+    receivedOn: '2026-11-02',
+    decision: {
+      outcome: options.outcome,
+      ...(options.filingReason ? { filingReason: options.filingReason } : {}),
+      explanation: { vi: 'Giải thích', en: 'Explanation' },
+      complexity: 'normal',
+      remoteArea: false,
+      overridden: false,
+    },
+    proposed: { outcome: options.outcome, explanation: { vi: 'Giải thích', en: 'Explanation' } },
+    decidedBy: '8d2f6b1e-4c3a-4e7b-9f05-6a1c3e5b7d92',
+    decidedAt: '2026-11-05T02:00:00.000Z',
+    decidedOn: '2026-11-05',
+    late: false,
+  };
+  return {
+    ...caseEvent('ProcessingDecided', options.petitionId, data, 2),
+    topic: Topics.routingProcessingEvents,
+  };
 }

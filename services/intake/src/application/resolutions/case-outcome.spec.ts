@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PermanentMessageError } from '@tiep-dan/messaging';
-import { caseOutcomeOf } from './case-outcome';
-import { caseClosed, caseEnded, caseEvent, caseOpened } from './case-events.test-fixtures';
+import { caseOutcomeOf, processingOutcomeOf } from './case-outcome';
+import { caseClosed, caseEnded, caseEvent, caseOpened, processingDecided } from './case-events.test-fixtures';
 
 const CASE = randomUUID();
 const PETITION = randomUUID();
@@ -77,5 +77,48 @@ describe('what intake learns from a case event', () => {
     expect(() => read({ ...closed, value: { ...closed.value, aggregateId: randomUUID() } })).toThrow(
       /INTAKE\.CASE_KEY_MISMATCH/,
     );
+  });
+});
+
+describe('what intake learns from a processing decision', () => {
+  const readDecision = (message: { key: string; value: unknown }) =>
+    processingOutcomeOf(message.key, message.value);
+
+  it('learns that a petition was filed away, with the legal reason and when', () => {
+    expect(
+      readDecision(
+        processingDecided({ petitionId: PETITION, outcome: 'file_away', filingReason: 'unsigned' }),
+      ),
+    ).toEqual({
+      type: 'filed',
+      petitionId: PETITION,
+      filingReason: 'unsigned',
+      at: '2026-11-05T02:00:00.000Z',
+    });
+  });
+
+  it('learns nothing from the other outcomes and the other processing events', () => {
+    for (const outcome of ['accept', 'forward', 'guide', 'remind'] as const) {
+      expect(readDecision(processingDecided({ petitionId: PETITION, outcome }))).toBeUndefined();
+    }
+    expect(readDecision(caseEvent('ProcessingProposed', PETITION, { petitionId: PETITION }))).toBeUndefined();
+  });
+
+  it('dead-letters a decision that breaks its contract, or keyed by anything but its petition id', () => {
+    const broken = processingDecided({
+      petitionId: PETITION,
+      outcome: 'file_away',
+      filingReason: 'unsigned',
+    });
+    (broken.value.data as Record<string, unknown>).decidedAt = 'yesterday';
+    expect(() => readDecision(broken)).toThrow(
+      /INTAKE.INVALID_PROCESSING_EVENT ProcessingDecided at "decidedAt"/,
+    );
+    const rekeyed = {
+      ...processingDecided({ petitionId: PETITION, outcome: 'file_away' }),
+      key: randomUUID(),
+    };
+    expect(() => readDecision(rekeyed)).toThrow(PermanentMessageError);
+    expect(() => readDecision(rekeyed)).toThrow(/INTAKE.PROCESSING_KEY_MISMATCH/);
   });
 });

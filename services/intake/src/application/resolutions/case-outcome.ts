@@ -2,6 +2,7 @@ import {
   caseClosedV1,
   caseOpenedV1,
   integrationEventSchema,
+  processingDecidedV1,
   type ConclusionResult,
 } from '@tiep-dan/contracts';
 import { PermanentMessageError } from '@tiep-dan/messaging';
@@ -66,5 +67,45 @@ function invalid(
 ): PermanentMessageError {
   return new PermanentMessageError(
     `INTAKE.INVALID_CASE_EVENT ${what} at "${issue?.path.join('.') || '(root)'}": ${issue?.message ?? 'invalid'}`,
+  );
+}
+
+/** What intake learns from routing's processing: the petition was filed away (lưu đơn), and why. */
+export interface PetitionFiled {
+  type: 'filed';
+  petitionId: string;
+  filingReason: string;
+  at: string;
+}
+
+/**
+ * Reads one message of `routing.processing-events.v1`: a `ProcessingDecided` that filed the petition
+ * away, or `undefined` for every other event and outcome. A filed-away petition is no longer open: a
+ * later petition of the same person about the same matter is a new petition (perhaps now signed, or
+ * with the facts it lacked), not a duplicate of it. Invalid messages throw a PermanentMessageError.
+ */
+export function processingOutcomeOf(key: string, value: unknown): PetitionFiled | undefined {
+  const envelope = integrationEventSchema.safeParse(value);
+  if (!envelope.success) throw invalidProcessing('envelope', envelope.error.issues[0]);
+  const { type, data, aggregateId } = envelope.data;
+  if (type !== 'ProcessingDecided') return undefined;
+  const decided = processingDecidedV1.safeParse(data);
+  if (!decided.success) throw invalidProcessing(type, decided.error.issues[0]);
+  const { petitionId, decision, decidedAt } = decided.data;
+  if (key !== petitionId || aggregateId !== petitionId) {
+    throw new PermanentMessageError(
+      `INTAKE.PROCESSING_KEY_MISMATCH: the decision on petition ${petitionId} came with key "${key}" and aggregate "${aggregateId}"`,
+    );
+  }
+  if (decision.outcome !== 'file_away') return undefined;
+  return { type: 'filed', petitionId, filingReason: decision.filingReason ?? 'unspecified', at: decidedAt };
+}
+
+function invalidProcessing(
+  what: string,
+  issue: { path: (string | number)[]; message: string } | undefined,
+): PermanentMessageError {
+  return new PermanentMessageError(
+    `INTAKE.INVALID_PROCESSING_EVENT ${what} at "${issue?.path.join('.') || '(root)'}": ${issue?.message ?? 'invalid'}`,
   );
 }

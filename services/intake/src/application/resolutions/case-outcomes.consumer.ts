@@ -1,7 +1,7 @@
 import { Topics } from '@tiep-dan/contracts';
 import { BusConsumer, type InboundMessage, type MessageBus } from '@tiep-dan/messaging';
 import type { CaseOutcomesStore } from '../../infrastructure/resolutions/case-outcomes.store';
-import { caseOutcomeOf } from './case-outcome';
+import { caseOutcomeOf, processingOutcomeOf } from './case-outcome';
 
 export const CASE_OUTCOMES_GROUP = 'intake.case-outcomes';
 
@@ -13,6 +13,8 @@ export const CASE_OUTCOMES_GROUP = 'intake.case-outcomes';
  * endings do not count). Both are stored as facts keyed by case, so a redelivery changes nothing and a
  * closing seen before its opening waits for it. Other event types are skipped; an invalid message of a
  * followed type goes to `routing.case-events.v1.dlq` with the reason, and the consumer goes on.
+ * Routing's processing events (`routing.processing-events.v1`) tell which petitions were filed away:
+ * those are no longer open to duplicate matching.
  */
 export class CaseOutcomesConsumer extends BusConsumer {
   constructor(
@@ -20,10 +22,25 @@ export class CaseOutcomesConsumer extends BusConsumer {
     private readonly store: CaseOutcomesStore,
   ) {
     // From the beginning: cases closed before intake followed them count too.
-    super(bus, { group: CASE_OUTCOMES_GROUP, topics: [Topics.routingCaseEvents], fromBeginning: true });
+    super(bus, {
+      group: CASE_OUTCOMES_GROUP,
+      topics: [Topics.routingCaseEvents, Topics.routingProcessingEvents],
+      fromBeginning: true,
+    });
   }
 
   async handle(message: InboundMessage): Promise<void> {
+    if (message.topic === Topics.routingProcessingEvents) {
+      const filed = processingOutcomeOf(message.key, message.value);
+      if (filed) {
+        await this.store.recordFiling({
+          petitionId: filed.petitionId,
+          filingReason: filed.filingReason,
+          filedAt: filed.at,
+        });
+      }
+      return;
+    }
     const outcome = caseOutcomeOf(message.key, message.value);
     if (!outcome) return;
     if (outcome.type === 'opened') {

@@ -21,6 +21,7 @@ export class CaseOutcomesStore {
   private readonly cases: string;
   private readonly closings: string;
   private readonly resolutions: string;
+  private readonly filings: string;
 
   constructor(
     private readonly pool: Pool,
@@ -28,6 +29,7 @@ export class CaseOutcomesStore {
   ) {
     this.cases = `"${schema}".case_petitions`;
     this.closings = `"${schema}".case_closings`;
+    this.filings = `"${schema}".petition_filings`;
     this.resolutions = `"${schema}".petition_resolutions`;
   }
 
@@ -44,6 +46,15 @@ export class CaseOutcomesStore {
       [opening.caseId, opening.petitionId, opening.previousCaseId ?? null, opening.openedAt],
     );
     return this.resolveFrom(opening.caseId);
+  }
+
+  /** Routing filed the petition away (lưu đơn): it is no longer open for duplicate matching. */
+  async recordFiling(filing: { petitionId: string; filingReason: string; filedAt: string }): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO ${this.filings} (petition_id, filing_reason, filed_at) VALUES ($1, $2, $3)
+       ON CONFLICT (petition_id) DO NOTHING`,
+      [filing.petitionId, filing.filingReason, filing.filedAt],
+    );
   }
 
   /** A case was closed: its decision or conclusion issued and, where required, enforced. */
@@ -119,6 +130,17 @@ export async function migrateCaseOutcomes(client: PoolClient, schema: string): P
       case_id uuid NOT NULL,
       resolved_at timestamptz NOT NULL
     )`);
+  await client.query(`
+    CREATE TABLE IF NOT EXISTS "${schema}".petition_filings (
+      petition_id uuid PRIMARY KEY,
+      filing_reason text NOT NULL,
+      filed_at timestamptz NOT NULL
+    )`);
+}
+
+/** SQL (a boolean): routing filed the petition of the `petition_search` row named `row` away. */
+export function petitionFiledSql(schema: string, row: string): string {
+  return `EXISTS (SELECT 1 FROM "${schema}".petition_filings pf WHERE pf.petition_id = ${row}.petition_id)`;
 }
 
 /**
