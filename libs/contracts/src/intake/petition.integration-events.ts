@@ -17,6 +17,15 @@ import {
 
 const relation = z.object({ petitionId: z.string(), score: z.number(), reasons: z.array(z.string()) });
 
+/** Whose decision or act, at which level: never the official's identity (`namesOfficial` says one is named). */
+export const respondentRefV1 = z.object({
+  type: z.enum(RESPONDENT_TYPES),
+  level: z.enum(AUTHORITY_LEVELS),
+  unitCode: z.string().optional(),
+  isChairman: z.boolean(),
+  namesOfficial: z.boolean(),
+});
+
 export const petitionReceivedV1 = z.object({
   petitionId: z.string().uuid(),
   kind: z.enum(PETITION_KINDS),
@@ -39,15 +48,7 @@ export const petitionReceivedV1 = z.object({
     refs: z.array(z.string()),
     representativeRefs: z.array(z.string()),
   }),
-  respondent: z
-    .object({
-      type: z.enum(RESPONDENT_TYPES),
-      level: z.enum(AUTHORITY_LEVELS),
-      unitCode: z.string().optional(),
-      isChairman: z.boolean(),
-      namesOfficial: z.boolean(),
-    })
-    .optional(),
+  respondent: respondentRefV1.optional(),
   learnedOfDecisionOn: z.string().optional(),
   attachmentCount: z.number().int(),
   receptionSessionId: z.string().optional(),

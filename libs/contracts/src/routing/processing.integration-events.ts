@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { respondentRefV1 } from '../intake/petition.integration-events';
 import {
   AUTHORITY_LEVELS,
   PETITION_CHANNELS,
   PETITION_KINDS,
   PETITIONER_TYPES,
-  RESPONDENT_TYPES,
   SENSITIVE_TAGS,
 } from '../intake/petition.vocabulary';
 import {
@@ -54,15 +54,7 @@ export const petitionFactsV1 = z.object({
     anonymous: z.boolean(),
     refs: z.array(z.string()),
   }),
-  respondent: z
-    .object({
-      type: z.enum(RESPONDENT_TYPES),
-      level: z.enum(AUTHORITY_LEVELS),
-      unitCode: z.string().optional(),
-      isChairman: z.boolean(),
-      namesOfficial: z.boolean(),
-    })
-    .optional(),
+  respondent: respondentRefV1.optional(),
   learnedOfDecisionOn: localDate.optional(),
   duplicateOf: z.object({ petitionId: z.string() }).optional(),
   repeatOf: z.object({ petitionId: z.string() }).optional(),

@@ -5,7 +5,7 @@ import {
   processingDecidedV1,
   type ConclusionResult,
 } from '@tiep-dan/contracts';
-import { PermanentMessageError } from '@tiep-dan/messaging';
+import { invalidMessage, PermanentMessageError, type MessageIssue } from '@tiep-dan/messaging';
 
 /** What intake learns from a case event: which petition a case is about, and that it was closed. */
 export type CaseOutcome =
@@ -61,13 +61,8 @@ function checkKey(key: string, aggregateId: string, caseId: string): void {
   }
 }
 
-function invalid(
-  what: string,
-  issue: { path: (string | number)[]; message: string } | undefined,
-): PermanentMessageError {
-  return new PermanentMessageError(
-    `INTAKE.INVALID_CASE_EVENT ${what} at "${issue?.path.join('.') || '(root)'}": ${issue?.message ?? 'invalid'}`,
-  );
+function invalid(what: string, issue: MessageIssue | undefined): PermanentMessageError {
+  return invalidMessage(`INTAKE.INVALID_CASE_EVENT ${what}`, issue);
 }
 
 /** What intake learns from routing's processing: the petition was filed away (lưu đơn), and why. */
@@ -101,11 +96,6 @@ export function processingOutcomeOf(key: string, value: unknown): PetitionFiled 
   return { type: 'filed', petitionId, filingReason: decision.filingReason ?? 'unspecified', at: decidedAt };
 }
 
-function invalidProcessing(
-  what: string,
-  issue: { path: (string | number)[]; message: string } | undefined,
-): PermanentMessageError {
-  return new PermanentMessageError(
-    `INTAKE.INVALID_PROCESSING_EVENT ${what} at "${issue?.path.join('.') || '(root)'}": ${issue?.message ?? 'invalid'}`,
-  );
+function invalidProcessing(what: string, issue: MessageIssue | undefined): PermanentMessageError {
+  return invalidMessage(`INTAKE.INVALID_PROCESSING_EVENT ${what}`, issue);
 }
