@@ -388,7 +388,7 @@ async function main(): Promise<void> {
         KAFKAJS_NO_PARTITIONER_WARNING: '1',
         // Tunables of the service, passed on when set for the bench (to compare settings).
         ...Object.fromEntries(
-          ['EVENT_STORE_GROUP_COMMIT', 'INTAKE_GROUP_COMMIT']
+          ['EVENT_STORE_GROUP_COMMIT', 'INTAKE_GROUP_COMMIT', 'EVENT_STORE_READ_INTERVAL_MS']
             .filter((name) => process.env[name] !== undefined)
             .map((name) => [name, process.env[name]]),
         ),

@@ -226,6 +226,96 @@ describe('PostgreSQL event store', () => {
     }
   });
 
+  it("reads with index range scans only, also on a large table whose statistics were never gathered (a subscriber's every wake-up)", async () => {
+    const store = await open('read_plan', 60_000);
+    await store.pool.query('ALTER TABLE read_plan.events SET (autovacuum_enabled = false)');
+    for (let batch = 0; batch < 10; batch++)
+      await store.appendToStream(
+        `petition-${batch}`,
+        Array.from({ length: 500 }, () => ({ id: crypto.randomUUID(), type: 'PetitionReceived', data: {} })),
+        { expectedVersion: 'any' },
+      );
+    const reads = new Map<string, unknown[]>();
+    const query = store.pool.query.bind(store.pool);
+    store.pool.query = ((...args: Parameters<typeof query>) => {
+      const [text, values] = args;
+      // Every statement of the subscriptions that reads the events (appends go through a function).
+      if (typeof text === 'string' && text.includes('"read_plan".events') && Array.isArray(values))
+        reads.set(text, values);
+      return query(...args);
+    }) as typeof store.pool.query;
+    const subscriptions = await Promise.all([
+      store.subscribe({ subscriberId: 'all', handler: async () => undefined }),
+      store.subscribe({
+        subscriberId: 'some',
+        filter: { streamPrefixes: ['reception-'] },
+        handler: async () => undefined,
+      }),
+    ]);
+    try {
+      await store.appendToStream('reception-1', [{ id: crypto.randomUUID(), type: 'Opened', data: {} }], {
+        expectedVersion: 'any',
+      });
+      await eventually(() => subscriptions.every((s) => s.position !== undefined));
+      expect(reads.size).toBeGreaterThanOrEqual(2);
+      const { rows } = await store.pool.query<{ reltuples: number }>(
+        `SELECT reltuples FROM pg_class WHERE oid = 'read_plan.events'::regclass`,
+      );
+      expect(rows[0].reltuples).toBeLessThan(0); // never analysed
+      for (const [text, values] of reads) {
+        const plan = await query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${text}`, values);
+        expect(JSON.stringify(plan.rows[0]['QUERY PLAN'])).not.toContain('Seq Scan');
+      }
+    } finally {
+      await Promise.all(subscriptions.map((s) => s.stop()));
+    }
+  });
+
+  it('lets a subscription kept busy by appends read at most once per minReadIntervalMs, delivering every event, and a quiet one at once', async () => {
+    const store = await createPostgresEventStore({
+      connectionString: db.url,
+      schema: 'read_interval',
+      pollIntervalMs: 60_000,
+      minReadIntervalMs: 200,
+    });
+    stores.push(store);
+    let reads = 0;
+    const query = store.pool.query.bind(store.pool);
+    store.pool.query = ((...args: Parameters<typeof query>) => {
+      if (typeof args[0] === 'string' && args[0].includes('pg_snapshot_xmin')) reads += 1;
+      return query(...args);
+    }) as typeof store.pool.query;
+    const seen: string[] = [];
+    const subscription = await store.subscribe({ handler: async (e) => void seen.push(e.id) });
+    const append = () =>
+      store.appendToStream('s-1', [{ id: crypto.randomUUID(), type: 'E', data: {} }], {
+        expectedVersion: 'any',
+      });
+    try {
+      await eventually(() => reads >= 1);
+      await sleep(300);
+      // After a quiet spell: read and delivered at once, not after the interval.
+      const quiet = Date.now();
+      const first = await append();
+      await eventually(() => seen.length === 1);
+      expect(Date.now() - quiet).toBeLessThan(150);
+      expect(first.nextExpectedVersion).toBe(0);
+      // 40 appends over ~800 ms, one every 20 ms: about 800 / 200 reads, not 40.
+      const before = reads;
+      const started = Date.now();
+      for (let i = 0; i < 40; i++) {
+        await append();
+        await sleep(20);
+      }
+      await eventually(() => seen.length === 41);
+      const elapsed = Date.now() - started;
+      expect(reads - before).toBeLessThanOrEqual(Math.ceil(elapsed / 200) + 2);
+      expect(new Set(seen).size).toBe(41);
+    } finally {
+      await subscription.stop();
+    }
+  });
+
   it('wakes subscribers through NOTIFY well before the next poll', async () => {
     const store = await open('notify', 10_000);
     const seen: string[] = [];

@@ -38,6 +38,13 @@ export interface PostgresEventStoreOptions {
   /** Appends within this window share one NOTIFY to other processes. Default 5 ms. */
   notifyDelayMs?: number;
   /**
+   * A subscription that appends keep busy reads at most once per this many milliseconds: the events
+   * appended meanwhile come in its next read, together (fewer statements, bigger batches for a relay),
+   * at the cost of up to this delay under load. A read after a quiet spell, and the next read after a
+   * full batch, are never delayed. Default 0: every wake-up reads at once.
+   */
+  minReadIntervalMs?: number;
+  /**
    * Group commit: appends made while `maxInFlight` statements of appends are running wait and go
    * together, in one statement and one transaction (`append_to_streams`), each with its own outcome.
    * `false`: one statement per append. Default `{ maxInFlight: 1, maxBatch: 64 }`.
@@ -96,8 +103,11 @@ interface Cursor {
 const START: Cursor = { transactionId: '0', position: '0' };
 
 interface EventRow {
-  /** Only in a filtered subscription's read: the row that carries the read's horizon, not an event. */
-  horizon?: boolean;
+  /**
+   * Only in a subscription's read, on a row that is not an event: `horizon` (filtered reads) carries
+   * the last deliverable event of any stream, `pending` the first committed event still held back.
+   */
+  marker?: 'horizon' | 'pending' | null;
   transaction_id: string;
   global_position: string;
   stream_id: string;
@@ -141,6 +151,7 @@ export class PostgresEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
   private readonly notifyDelayMs: number;
+  private readonly minReadIntervalMs: number;
   private notifyTimer: NodeJS.Timeout | undefined;
   private notifying: Promise<void> | undefined;
   private readonly ownsPool: boolean;
@@ -160,6 +171,7 @@ export class PostgresEventStore implements EventStore {
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.batchSize = options.batchSize ?? 500;
     this.notifyDelayMs = options.notifyDelayMs ?? 5;
+    this.minReadIntervalMs = Math.max(0, options.minReadIntervalMs ?? 0);
     this.ownsPool = options.ownsPool ?? false;
     this.listener = new NotificationListener(
       { ...this.pool.options, application_name: `event-store-listener:${options.schema}` },
@@ -343,8 +355,7 @@ export class PostgresEventStore implements EventStore {
     // events of other streams (see `horizon` below). Not checkpointed: a restart scans them once more.
     let readFrom = cursor;
     const filter = normalizeFilter(options.filter);
-    const query = this.batchQuery(filter);
-    const pendingQuery = this.batchQuery(filter, 'pending');
+    const query = this.readQuery(filter);
     const wakeup = new Wakeup();
     let stopped = false;
 
@@ -365,7 +376,16 @@ export class PostgresEventStore implements EventStore {
     const loop = async () => {
       let failures = 0;
       let heldBackDelay = 0;
+      // When the last read started, and whether the next one may start at once (first, or after a full batch).
+      let lastReadAt = 0;
+      let readAtOnce = true;
       while (!stopped) {
+        const early = lastReadAt + this.minReadIntervalMs - Date.now();
+        if (!readAtOnce && early > 0) {
+          await sleep(early);
+          if (stopped) break;
+        }
+        lastReadAt = Date.now();
         let rows: EventRow[];
         try {
           // A checkpoint that failed to save earlier is retried here, before reading on.
@@ -378,8 +398,9 @@ export class PostgresEventStore implements EventStore {
           await wakeup.wait(Math.min(10_000, this.pollIntervalMs * 2 ** failures));
           continue;
         }
-        const horizon = rows.find((row) => row.horizon);
-        if (horizon) rows = rows.filter((row) => !row.horizon);
+        const horizon = rows.find((row) => row.marker === 'horizon');
+        const heldBack = rows.some((row) => row.marker === 'pending');
+        if (horizon || heldBack) rows = rows.filter((row) => !row.marker);
         if (batches) {
           for (let start = 0; start < rows.length && !stopped; start += batches.limit) {
             const batch = rows.slice(start, start + batches.limit);
@@ -400,6 +421,7 @@ export class PostgresEventStore implements EventStore {
           }
         }
         if (stopped) break;
+        readAtOnce = rows.length >= this.batchSize;
         if (rows.length < this.batchSize) {
           // The read saw every deliverable event up to its horizon and returned all that the filter
           // lets through: the others need not be scanned again, by the next read or by the pending
@@ -411,13 +433,10 @@ export class PostgresEventStore implements EventStore {
           options.onCaughtUp?.();
           // Events committed after the cursor but not delivered yet are held back behind an older
           // transaction still running (the NOTIFY of an append usually arrives before its events become
-          // deliverable): look again soon, backing off, instead of sleeping until the next poll. The
-          // check ignores the visibility horizon on purpose: run in a later snapshot than the read, it
-          // must also see events that became deliverable in between.
-          const heldBack = await this.pool
-            .query<{ pending: boolean }>(pendingQuery.text, pendingQuery.values(readFrom, 0))
-            .then((r) => r.rows[0]?.pending === true)
-            .catch(() => false);
+          // deliverable): look again soon, backing off, instead of sleeping until the next poll. The read
+          // tells (its `pending` row, same snapshot); an event committed after that snapshot is not
+          // missed either: its append wakes this loop (in this process, or by NOTIFY after its commit),
+          // and a wake-up that arrives while the loop is busy is remembered.
           heldBackDelay = heldBack
             ? rows.length > 0
               ? 5
@@ -505,49 +524,61 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * `deliverable`: the next events a subscription may deliver, in order. `pending`: whether any
-   * committed event follows the cursor, deliverable or not.
+   * A subscription's read, one statement: the next events it may deliver, in order (at most `limit`);
+   * for a filtered subscription also the last deliverable event of any stream (`horizon`); and the first
+   * committed event after the cursor that is not deliverable yet (`pending`), if any.
+   *
+   * Every part is an index range scan on `(transaction_id, global_position)` from the cursor, whatever
+   * the table's statistics say. (The pending check used to be an `EXISTS` without an order: on a table
+   * whose statistics were missing or old, PostgreSQL scanned the whole table for it, on every wake-up.)
    */
-  private batchQuery(
-    filter: SubscriptionFilter,
-    kind: 'deliverable' | 'pending' = 'deliverable',
-  ): {
+  private readQuery(filter: SubscriptionFilter): {
     text: string;
     values: (cursor: Cursor, limit: number) => unknown[];
   } {
-    const conditions = ['(transaction_id, global_position) > ($1::xid8, $2::bigint)'];
-    if (kind === 'deliverable') conditions.push('transaction_id < pg_snapshot_xmin(pg_current_snapshot())');
+    const after = '(transaction_id, global_position) > ($1::xid8, $2::bigint)';
+    const deliverable = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
+    const heldBack = 'transaction_id >= pg_snapshot_xmin(pg_current_snapshot())';
     const extra: unknown[] = [];
+    const filters: string[] = [];
     if (filter.streamPrefixes) {
       extra.push(filter.streamPrefixes.map((p) => `${p.replace(/[\\%_]/g, '\\$&')}%`));
-      conditions.push(`stream_id LIKE ANY($${3 + extra.length}::text[])`);
+      filters.push(`stream_id LIKE ANY($${3 + extra.length}::text[])`);
     }
     if (filter.eventTypes) {
       extra.push(filter.eventTypes);
-      conditions.push(`type = ANY($${3 + extra.length}::text[])`);
+      filters.push(`type = ANY($${3 + extra.length}::text[])`);
     }
-    const where = conditions.join(' AND ');
+    const where = (...conditions: string[]) => [...conditions, ...filters].join(' AND ');
     const order = `${this.table}.transaction_id, ${this.table}.global_position`;
-    // A filtered read also returns, from the same snapshot, the last deliverable event of any stream
-    // (its horizon): an index scan backwards from the newest event, which stops at the first one.
-    const filteredRead = `SELECT * FROM (
-               SELECT ${EVENT_COLUMNS}, transaction_id AS order_tx, false AS horizon FROM ${this.table}
-               WHERE ${where} ORDER BY ${order} LIMIT $3) AS batch
-             UNION ALL
-             SELECT transaction_id::text, global_position, NULL::text, NULL::integer, NULL::text, NULL::text,
-               NULL::integer, NULL::jsonb, NULL::jsonb, NULL::timestamptz, transaction_id, true
-             FROM (SELECT transaction_id, global_position FROM ${this.table}
-                   WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-                     AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-                   ORDER BY transaction_id DESC, global_position DESC LIMIT 1) AS last_deliverable
-             ORDER BY horizon, order_tx, global_position`;
+    const marker = (name: string, from: string) =>
+      `SELECT transaction_id::text, global_position, NULL::text, NULL::integer, NULL::text, NULL::text,
+         NULL::integer, NULL::jsonb, NULL::jsonb, NULL::timestamptz, transaction_id, '${name}'
+       FROM (${from}) AS ${name}`;
+    const parts = [
+      `SELECT * FROM (
+         SELECT ${EVENT_COLUMNS}, transaction_id AS order_tx, NULL::text AS marker FROM ${this.table}
+         WHERE ${where(after, deliverable)} ORDER BY ${order} LIMIT $3) AS batch`,
+    ];
+    // A filtered read passes over other streams' events: where it may start next time (an index scan
+    // backwards from the newest deliverable event, which stops at the first one).
+    if (filters.length > 0)
+      parts.push(
+        marker(
+          'horizon',
+          `SELECT transaction_id, global_position FROM ${this.table} WHERE ${after} AND ${deliverable}
+           ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+        ),
+      );
+    parts.push(
+      marker(
+        'pending',
+        `SELECT transaction_id, global_position FROM ${this.table} WHERE ${where(after, heldBack)}
+         ORDER BY ${order} LIMIT 1`,
+      ),
+    );
     return {
-      text:
-        kind === 'pending'
-          ? `SELECT EXISTS (SELECT 1 FROM ${this.table} WHERE ${where} OFFSET $3) AS pending`
-          : extra.length === 0
-            ? `SELECT ${EVENT_COLUMNS} FROM ${this.table} WHERE ${where} ORDER BY ${order} LIMIT $3`
-            : filteredRead,
+      text: `${parts.join('\n UNION ALL\n')}\n ORDER BY marker NULLS FIRST, order_tx, global_position`,
       values: (cursor, limit) => [cursor.transactionId, cursor.position, limit, ...extra],
     };
   }
@@ -629,6 +660,10 @@ function parsePosition(position: string): Cursor {
   if (!match)
     throw new Error(`Invalid PostgreSQL event store position "${position}" (expected "<txid>:<position>")`);
   return { transactionId: match[1], position: match[2] };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function isDatabaseError(error: unknown, code: string): error is DatabaseError {

@@ -260,6 +260,17 @@ export const CONFIG_VARIABLES = {
     usedBy: STREAM_OWNERS,
     modes: BOTH,
   },
+  EVENT_STORE_READ_INTERVAL_MS: {
+    schema: integer(0, 1000),
+    default: '20',
+    description:
+      'A subscription of the PostgreSQL event store (the relay, projections) that appends keep busy reads at most ' +
+      'this often: the events appended meanwhile come together in its next read (fewer statements, bigger Kafka ' +
+      'batches), delivered up to this much later under load. A read after a quiet spell is never delayed. 0: read ' +
+      'on every append.',
+    usedBy: STREAM_OWNERS,
+    modes: BOTH,
+  },
   EVENT_STORE_GROUP_COMMIT: {
     schema: integer(0, 16),
     default: '1',

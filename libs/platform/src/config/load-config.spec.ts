@@ -44,6 +44,7 @@ describe('loadConfig', () => {
       TIME_ZONE: 'Asia/Ho_Chi_Minh',
       RELAY_POLL_MS: 1000,
       RELAY_BATCH_SIZE: 100,
+      EVENT_STORE_READ_INTERVAL_MS: 20,
       EVENT_STORE_GROUP_COMMIT: 1,
       BUS_RETRY_ATTEMPTS: 5,
       BUS_RETRY_INITIAL_MS: 200,

@@ -254,6 +254,7 @@ async function createEventStore(config: AppConfig, pool: Pool, schema: string): 
     pool,
     schema,
     pollIntervalMs: config.RELAY_POLL_MS,
+    minReadIntervalMs: config.EVENT_STORE_READ_INTERVAL_MS,
     groupCommit:
       config.EVENT_STORE_GROUP_COMMIT > 0 ? { maxInFlight: config.EVENT_STORE_GROUP_COMMIT } : false,
   });
