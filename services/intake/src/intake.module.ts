@@ -28,6 +28,7 @@ import { CommuneDirectory } from './commune/commune.directory';
 import { CommuneModule } from './commune/commune.module';
 import { foldDiacritics, petitionerKeyMaterial } from './domain/matching';
 import { readOrCreateMasterKey } from './infrastructure/petition/master-key.file';
+import { MatchCandidatesQuery } from './infrastructure/petition/match-candidates.query';
 import { PetitionSearchProjection } from './infrastructure/petition/petition-search.projection';
 import { CaseOutcomesStore } from './infrastructure/resolutions/case-outcomes.store';
 import { parseMasterKey } from './infrastructure/personal-data/master-key';
@@ -160,6 +161,11 @@ export class IntakeModule {
               projection,
               keyMaterial: keyMaterialOf(commune),
               findRelated: relatedFinderOf(commune, (message) => ctx.logger.warn(message)),
+              candidates: new MatchCandidatesQuery({
+                pool: ctx.pool,
+                schema: ctx.schema,
+                ...groupCommitOf(ctx),
+              }),
             }),
           inject: [
             SERVICE_CONTEXT,

@@ -3,13 +3,18 @@ import { DomainError } from '@tiep-dan/contracts';
 import { createPostgresEventStore, type PostgresEventStore, type RecordedEvent } from '@tiep-dan/event-store';
 import { createTestDatabase, type TestDatabase } from '@tiep-dan/testing';
 import { Pool } from 'pg';
-import { PetitionsService, type SubmitContext } from '../src/application/petitions/petitions.service';
+import {
+  PetitionsService,
+  type MatchCandidate,
+  type SubmitContext,
+} from '../src/application/petitions/petitions.service';
 import { foldDiacritics, petitionerKeyMaterial } from '../src/domain/matching';
 import { sampleSubmission } from '../src/domain/petition/petition.test-fixtures';
 import {
   PetitionSearchProjection,
   type KeyMaterial,
 } from '../src/infrastructure/petition/petition-search.projection';
+import { MatchCandidatesQuery } from '../src/infrastructure/petition/match-candidates.query';
 import { PetitionRepository } from '../src/infrastructure/petition/petition.repository';
 import { PersonalDataVault, VaultPersonalDataAdapter } from '../src/infrastructure/personal-data';
 
@@ -145,7 +150,7 @@ describe('recording a petition (PostgreSQL event store, vault and search project
     expect(run.slice(0, 2)).toEqual(
       expect.arrayContaining([
         expect.stringContaining(`INSERT INTO "${SCHEMA}".person_keys`),
-        expect.stringContaining(`FROM "${SCHEMA}".petition_search WHERE petitioner_keys &&`),
+        expect.stringContaining(`FROM "${SCHEMA}".petition_search ps WHERE ps.petitioner_keys && q.keys`),
       ]),
     );
     expect(run.slice(2)).toEqual([
@@ -302,6 +307,8 @@ describe('recording a petition (PostgreSQL event store, vault and search project
     let groupedStore: PostgresEventStore;
     let groupedProjection: PetitionSearchProjection;
     let groupedVault: PersonalDataVault;
+    /** What the matcher was given: each new petition's candidates. */
+    const compared = new Map<string, MatchCandidate[]>();
     /** Another process's projection, with the grouped service's vault. */
     const rebuildProjection = () =>
       new PetitionSearchProjection({
@@ -344,7 +351,11 @@ describe('recording a petition (PostgreSQL event store, vault and search project
         personalData: new VaultPersonalDataAdapter(groupedVault),
         projection: groupedProjection,
         keyMaterial,
-        findRelated: () => ({}),
+        findRelated: (candidate, existing) => {
+          compared.set(candidate.petitionId, existing);
+          return {};
+        },
+        candidates: new MatchCandidatesQuery({ pool, schema: SCHEMA, groupCommit: { maxInFlight: 1 } }),
       });
     });
 
@@ -423,6 +434,45 @@ describe('recording a petition (PostgreSQL event store, vault and search project
           retriedPersons.map((p) => p.identity as never),
         ),
       ).toMatchObject((sampleSubmission().petitioners?.persons ?? []).map((p) => ({ fullName: p.fullName })));
+    });
+
+    it("looks up concurrent petitions' candidates in shared statements, each petition getting only its own", async () => {
+      const earlier = async (i: number) =>
+        (
+          await grouped.submit(
+            sampleSubmission({ petitioners: { type: 'individual', persons: [person(40 + i)] } }),
+            context(),
+          )
+        ).petitionId;
+      // Persons 40 and 41 came before (41 twice); 42 and 43 are new.
+      const before = { 40: [await earlier(0)], 41: [await earlier(1), await earlier(1)] };
+      statements.length = 0;
+      compared.clear();
+      const results = await Promise.all(
+        [40, 41, 42, 43, 40, 41].map((i) =>
+          grouped.submit(
+            sampleSubmission({ petitioners: { type: 'individual', persons: [person(i)] } }),
+            context(),
+          ),
+        ),
+      );
+      const lookups = ofTheTest().filter((sql) => sql.includes('CROSS JOIN LATERAL'));
+      expect(lookups.length).toBeGreaterThan(0);
+      expect(lookups.length).toBeLessThan(results.length);
+      const ids = results.map((r) => r.petitionId);
+      const seen = (k: number) => (compared.get(ids[k]) ?? []).map((c) => c.petitionId);
+      // The earlier ones, and the concurrent one of the same person if it was recorded first.
+      expect(seen(0)).toEqual(expect.arrayContaining(before[40]));
+      expect(seen(1)).toEqual(expect.arrayContaining(before[41]));
+      expect(seen(0).every((id) => [...before[40], ids[4]].includes(id))).toBe(true);
+      expect(seen(1).every((id) => [...before[41], ids[5]].includes(id))).toBe(true);
+      expect(seen(4).every((id) => [...before[40], ids[0]].includes(id))).toBe(true);
+      expect(seen(5).every((id) => [...before[41], ids[1]].includes(id))).toBe(true);
+      // Newcomers have nobody to be compared with (the matcher is not even called).
+      expect(compared.has(ids[2])).toBe(false);
+      expect(compared.has(ids[3])).toBe(false);
+      // Never the petition itself.
+      for (const k of [0, 1, 4, 5]) expect(seen(k)).not.toContain(ids[k]);
     });
 
     it('writes every row of a failed search-row batch on its own, and fails only the row that fails alone', async () => {

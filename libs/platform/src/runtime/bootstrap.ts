@@ -13,7 +13,7 @@ import {
   type RelayLag,
   type MessagingLogger,
 } from '@tiep-dan/messaging';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { AuthModule } from '../auth/auth.module';
 import { LocalUserStore, ensureInitialAdmin } from '../auth/local-user-store';
 import { CalendarModule } from '../calendar/calendar.module';
@@ -27,7 +27,7 @@ import { ReadinessRegistry } from '../health/readiness';
 import type { Logger } from '../logging/logger';
 import { PinoNestLogger } from '../logging/nest-logger';
 import { reportRelayLag } from '../metrics/metrics.registry';
-import { openSystemDatabase, type SystemDatabase } from './database';
+import { createServicePool, openSystemDatabase, type SystemDatabase } from './database';
 import { readOrCreateSecret } from './local-secret';
 import { generatePassword } from './password';
 import { mapProbeEvent, ProbeModule, probeStreamPrefix } from './probe/probe';
@@ -85,11 +85,7 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
 
     const contexts: ServiceContext[] = [];
     for (const definition of options.services) {
-      const pool = new Pool({
-        connectionString: database.url,
-        max: 10,
-        application_name: `tiepdan-${definition.name}`,
-      });
+      const pool = createServicePool(database.url, definition.name);
       // An idle client's connection can drop (database restart, shutdown); pg then emits 'error' on the
       // pool, which would crash the process if nobody listened. The next query simply reconnects.
       pool.on('error', (error) => {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import type { AppConfig } from '../config/config.table';
 import { startEmbeddedPostgres } from '../embedded/embedded-postgres';
 import { readOrCreateSecret } from './local-secret';
@@ -14,6 +14,20 @@ export interface SystemDatabase {
 }
 
 const EMBEDDED_DATABASE = 'tiepdan';
+
+/**
+ * A service's connection pool. JIT compilation is off on its connections: the services run short
+ * statements, and a batched lookup whose cost estimate crosses `jit_above_cost` (intake's duplicate
+ * candidates: 100 rows assumed per JSON parameter) spent ~29 ms compiling for 0.3 ms of execution.
+ */
+export function createServicePool(url: string, service: string): Pool {
+  return new Pool({
+    connectionString: url,
+    max: 10,
+    application_name: `tiepdan-${service}`,
+    options: '-c jit=off',
+  });
+}
 
 export async function openSystemDatabase(config: AppConfig, logger: Logger): Promise<SystemDatabase> {
   if (config.DATABASE_URL) return { url: config.DATABASE_URL, embedded: false, stop: async () => undefined };

@@ -17,7 +17,7 @@ import { checkSubmission, missingElementsOf } from '../../domain/petition/petiti
 import type { PetitionState } from '../../domain/petition/petition.state';
 import { nameBasedUuid, requestHash } from '../../infrastructure/petition/deterministic-id';
 import { PetitionRepository } from '../../infrastructure/petition/petition.repository';
-import { matterResolvedSql, petitionFiledSql } from '../../infrastructure/resolutions/case-outcomes.store';
+import { MatchCandidatesQuery } from '../../infrastructure/petition/match-candidates.query';
 import type {
   KeyMaterial,
   PetitionSearchProjection,
@@ -59,6 +59,8 @@ export interface PetitionsServiceOptions {
   projection: PetitionSearchProjection;
   keyMaterial: KeyMaterial;
   findRelated: RelatedFinder;
+  /** The earlier petitions a new one is compared with; default: one statement per lookup. */
+  candidates?: MatchCandidatesQuery;
   /** Checks, and stores where given inline, the attachments of a submission (application/attachments). */
   attachments?: {
     resolveForPetition(inputs: PetitionSubmission['attachments']): Promise<RecordedAttachment[]>;
@@ -83,9 +85,12 @@ export interface SubmitResult {
  */
 export class PetitionsService {
   readonly repository: PetitionRepository;
+  private readonly candidates: MatchCandidatesQuery;
 
   constructor(private readonly options: PetitionsServiceOptions) {
     this.repository = new PetitionRepository(options.store);
+    this.candidates =
+      options.candidates ?? new MatchCandidatesQuery({ pool: options.pool, schema: options.schema });
   }
 
   /** Validates a raw submission (shape, then the rules) and records it once. */
@@ -454,30 +459,9 @@ export class PetitionsService {
     summary: string,
     keys: string[],
   ): Promise<{ duplicateOf?: PetitionRelation; repeatOf?: PetitionRelation }> {
-    if (keys.length === 0) return {};
-    const rows = await this.options.pool.query<{
-      petition_id: string;
-      kind: string;
-      petitioner_keys: string[];
-      hamlet_code: string | null;
-      summary: string;
-      classification: string;
-      received_on: string;
-      status: string;
-      resolved: boolean;
-      filed: boolean;
-    }>({
-      text: `SELECT petition_id, kind, petitioner_keys, hamlet_code, summary, classification,
-              to_char(received_on, 'YYYY-MM-DD') AS received_on, status,
-              ${matterResolvedSql(this.options.schema, 'petition_search')} AS resolved,
-              ${petitionFiledSql(this.options.schema, 'petition_search')} AS filed
-       FROM "${this.options.schema}".petition_search
-       WHERE petitioner_keys && $1::text[] AND petition_id <> $2
-       ORDER BY received_on DESC LIMIT 200`,
-      values: [keys, petitionId],
-    });
+    const existing = await this.candidates.find(petitionId, keys);
     // Nobody to compare with: nothing to relate, and the matcher's text work can be spared.
-    if (rows.rows.length === 0) return {};
+    if (existing.length === 0) return {};
     const candidate: MatchCandidate = {
       petitionId,
       kind: submission.kind,
@@ -488,16 +472,6 @@ export class PetitionsService {
       receivedOn: submission.receivedOn,
       status: 'open',
     };
-    const existing: MatchCandidate[] = rows.rows.map((r) => ({
-      petitionId: r.petition_id,
-      kind: r.kind,
-      petitionerKeys: r.petitioner_keys,
-      ...(r.hamlet_code ? { hamletKey: r.hamlet_code } : {}),
-      subjectText: r.summary,
-      classification: r.classification,
-      receivedOn: r.received_on,
-      status: r.status === 'withdrawn' ? 'withdrawn' : r.resolved ? 'resolved' : r.filed ? 'filed' : 'open',
-    }));
     return this.options.findRelated(candidate, existing);
   }
 
