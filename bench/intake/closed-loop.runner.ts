@@ -1,5 +1,3 @@
-import { request, type Agent } from 'node:http';
-
 /**
  * A closed-loop load: each client sends its next request as soon as the previous one is answered, so
  * the rate is what the system sustains at this concurrency (not an offered rate it may fall behind).
@@ -117,37 +115,4 @@ export function failureCount(failures: Map<string, Failure>): number {
 export interface HttpAnswer {
   status: number;
   body: string;
-}
-
-/** POSTs a JSON body over a keep-alive agent and reads the whole answer (so the socket is reused). */
-export function postJson(
-  agent: Agent,
-  url: URL,
-  headers: Record<string, string>,
-  body: string,
-): Promise<HttpAnswer> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          ...headers,
-          'content-type': 'application/json',
-          'content-length': String(Buffer.byteLength(body)),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
 }

@@ -11,7 +11,6 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { Agent } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,13 +20,13 @@ import { createTestDatabase, startLocalKafka, startProcess, type ManagedProcess 
 import {
   failureCount,
   percentile,
-  postJson,
   runClosedLoop,
   type Failure,
   type LoadOptions,
   type LoadResult,
   type Outcome,
 } from './closed-loop.runner';
+import { KeepAliveConnection } from './keep-alive.client';
 import { summarizeCpuProfile } from './cpu-profile.summary';
 import { summarizeTrace } from './request-trace.summary';
 import {
@@ -459,20 +458,21 @@ async function main(): Promise<void> {
       { length: options.clients },
       (_, c) => new SubmissionGenerator(options.seed * 1000 + c, today),
     );
-    const agent = new Agent({ keepAlive: true, maxSockets: options.clients });
-    cleanup.add('close the HTTP agent', async () => agent.destroy());
     const url = new URL('/api/intake/petitions', base);
-    const headers = { authorization: `Bearer ${token}` };
+    const connections = Array.from(
+      { length: options.clients },
+      () => new KeepAliveConnection(url, { authorization: `Bearer ${token}` }),
+    );
+    cleanup.add('close the HTTP connections', async () => connections.forEach((c) => c.close()));
     process.stdout.write('Measuring intake (POST /api/intake/petitions)… ');
     const measured = await measure(
       loadOptions,
       processGroups(database.name, kafkaDataDir, intakePid),
       db,
       async (client) => {
-        const answer = await postJson(
-          agent,
-          url,
-          { ...headers, 'idempotency-key': randomUUID() },
+        const answer = await connections[client].postJson(
+          url.pathname,
+          { 'idempotency-key': randomUUID() },
           JSON.stringify(generators[client].next()),
         );
         if (answer.status >= 200 && answer.status < 300) return { ok: true };
@@ -489,10 +489,9 @@ async function main(): Promise<void> {
       await new Promise((done) => setTimeout(done, 3000));
       for (let i = 0; i < TRACE_REQUESTS; i++) {
         checkAborted();
-        const answer = await postJson(
-          agent,
-          url,
-          { ...headers, 'idempotency-key': randomUUID(), 'x-bench-trace': '1' },
+        const answer = await connections[0].postJson(
+          url.pathname,
+          { 'idempotency-key': randomUUID(), 'x-bench-trace': '1' },
           JSON.stringify(generators[i % generators.length].next()),
         );
         if (answer.status >= 200 && answer.status < 300) traced += 1;
