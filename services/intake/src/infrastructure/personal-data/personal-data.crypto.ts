@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
+import { pooledRandomBytes } from './random-pool';
 import { DomainError } from '@tiep-dan/contracts';
 import type { ProtectedData } from '../../domain/petition/petition.events';
 import { MASTER_KEY_BYTES } from './master-key';
@@ -58,7 +59,7 @@ function wrapAad(personId: string, keyVersion: number): Buffer {
 
 /** `iv ‖ tag ‖ ciphertext` of the data key under the wrap key (AES-256-GCM). */
 export function wrapDataKey(wrapKey: Buffer, personId: string, keyVersion: number, dataKey: Buffer): Buffer {
-  const iv = randomBytes(IV_BYTES);
+  const iv = pooledRandomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', wrapKey, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(wrapAad(personId, keyVersion));
   const ciphertext = Buffer.concat([cipher.update(dataKey), cipher.final()]);
@@ -105,7 +106,7 @@ export function sealFields(
       );
     defined[name] = value;
   }
-  const iv = randomBytes(IV_BYTES);
+  const iv = pooledRandomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', dataKey, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(Buffer.from(personId, 'utf8'));
   const ciphertext = Buffer.concat([cipher.update(JSON.stringify(defined), 'utf8'), cipher.final()]);

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { DomainError } from '@tiep-dan/contracts';
 import type { Pool } from 'pg';
 import type { ProtectedData } from '../../domain/petition/petition.events';
@@ -20,6 +19,7 @@ import {
 } from './personal-data.crypto';
 import { PERSONAL_DATA_ERRORS, erasedError, tamperedError, unknownPersonError } from './personal-data.errors';
 import { migrateUnderLock } from '@tiep-dan/platform';
+import { pooledRandomBytes } from './random-pool';
 import { GroupCommit, settle, type Settled } from '@tiep-dan/event-store';
 
 export interface PersonalDataVaultOptions {
@@ -269,7 +269,7 @@ export class PersonalDataVault {
     for (const id of personIds) {
       const cached = this.cache.get(id);
       if (cached) states.set(id, cached);
-      else offered.set(id, randomBytes(DATA_KEY_BYTES));
+      else offered.set(id, pooledRandomBytes(DATA_KEY_BYTES));
     }
     if (offered.size === 0) return states;
     const ids = [...offered.keys()];
