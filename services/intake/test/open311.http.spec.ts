@@ -426,6 +426,38 @@ describe('Open311 GeoReport v2 endpoints with PostgreSQL', () => {
       expect((await list({ status: 'open' })).map((v) => v.service_request_id)).not.toContain(id);
     });
 
+    it('reads the resolutions of a whole list in one statement, each request with its own status', async () => {
+      const resolvedId = await submitted(landRequest({ description: 'Cống thoát nước bị tắc kéo dài.' }));
+      const openId = await submitted(landRequest({ description: 'Đèn đường đầu thôn bị hỏng.' }));
+      const outcomes = new CaseOutcomesStore(pool, SCHEMA);
+      const caseId = randomUUID();
+      await outcomes.recordOpening({ caseId, petitionId: resolvedId, openedAt: new Date().toISOString() });
+      await outcomes.recordClosing({ caseId, result: 'right', closedAt: new Date().toISOString() });
+      const resolutionReads: string[] = [];
+      const query = pool.query;
+      pool.query = ((...args: Parameters<Pool['query']>) => {
+        if (typeof args[0] === 'string' && args[0].includes('petition_resolutions'))
+          resolutionReads.push(args[0]);
+        return query.apply(pool, args);
+      }) as Pool['query'];
+      try {
+        const byIds = await list({ service_request_id: `${resolvedId},${openId}` });
+        expect(byIds.map((v) => [v.service_request_id, v.status])).toEqual([
+          [resolvedId, 'closed'],
+          [openId, 'open'],
+        ]);
+        expect(resolutionReads).toHaveLength(1);
+        resolutionReads.length = 0;
+        const all = await list({});
+        expect(all.length).toBeGreaterThan(2);
+        expect(all.find((v) => v.service_request_id === resolvedId)).toMatchObject({ status: 'closed' });
+        expect(all.find((v) => v.service_request_id === openId)).toMatchObject({ status: 'open' });
+        expect(resolutionReads).toHaveLength(1);
+      } finally {
+        pool.query = query;
+      }
+    });
+
     it('never shows a petition recorded by staff, even a reflection on the online channel', async () => {
       const staff = await petitions.submit(
         {

@@ -171,7 +171,7 @@ export class Open311Requests {
    */
   async list(query: Open311ListQuery): Promise<Open311RequestView[]> {
     if (query.ids) {
-      const views = await inBatches(query.ids, READ_CONCURRENCY, (id) => this.tryFind(id));
+      const views = await this.findMany(query.ids);
       return views.filter((view): view is Open311RequestView => view !== undefined);
     }
     const values: unknown[] = [OPEN311_SOURCE_SYSTEM, query.start.toISOString(), query.end.toISOString()];
@@ -188,11 +188,7 @@ export class Open311Requests {
        LIMIT ${MAX_LIST_SIZE}`,
       values,
     );
-    const views = await inBatches(
-      rows.rows.map((r) => r.petition_id),
-      READ_CONCURRENCY,
-      (id) => this.tryFind(id),
-    );
+    const views = await this.findMany(rows.rows.map((r) => r.petition_id));
     return views.filter(
       (view): view is Open311RequestView =>
         view !== undefined &&
@@ -201,21 +197,31 @@ export class Open311Requests {
     );
   }
 
-  private async tryFind(id: string): Promise<Open311RequestView | undefined> {
-    if (!isRequestId(id)) return undefined;
-    const petitionId = id.toLowerCase();
-    const loaded = await this.options.petitions.repository.load(petitionId);
-    return loaded.state ? this.view(loaded.state, loaded.events, await this.resolved(petitionId)) : undefined;
+  /** Several requests: the resolutions of all in one statement, the streams a few at a time. */
+  private async findMany(ids: readonly string[]): Promise<(Open311RequestView | undefined)[]> {
+    const resolved = await this.resolvedAmong(ids.filter(isRequestId).map((id) => id.toLowerCase()));
+    return inBatches(ids, READ_CONCURRENCY, (id) => this.tryFind(id, resolved));
   }
 
-  /** Whether routing closed the case of the reflection (or of the one it repeats). */
-  private async resolved(petitionId: string): Promise<boolean> {
-    const result = await this.options.pool.query<{ resolved: boolean }>(
-      `SELECT ${matterResolvedSql(this.options.schema, 'ps')} AS resolved FROM ${this.table} ps
-       WHERE ps.petition_id = $1`,
-      [petitionId],
+  private async tryFind(id: string, resolved?: ReadonlySet<string>): Promise<Open311RequestView | undefined> {
+    if (!isRequestId(id)) return undefined;
+    const petitionId = id.toLowerCase();
+    const [loaded, resolvedNow] = await Promise.all([
+      this.options.petitions.repository.load(petitionId),
+      resolved ?? this.resolvedAmong([petitionId]),
+    ]);
+    return loaded.state ? this.view(loaded.state, loaded.events, resolvedNow.has(petitionId)) : undefined;
+  }
+
+  /** Those of the petitions whose case routing closed (or the case of the one each repeats). */
+  private async resolvedAmong(petitionIds: readonly string[]): Promise<ReadonlySet<string>> {
+    if (petitionIds.length === 0) return new Set();
+    const result = await this.options.pool.query<{ petition_id: string }>(
+      `SELECT ps.petition_id FROM ${this.table} ps
+       WHERE ps.petition_id = ANY($1::uuid[]) AND ${matterResolvedSql(this.options.schema, 'ps')}`,
+      [petitionIds],
     );
-    return result.rows[0]?.resolved === true;
+    return new Set(result.rows.map((r) => r.petition_id));
   }
 
   private view(
