@@ -277,7 +277,7 @@ export const CONFIG_VARIABLES = {
     description:
       'Group commit on the PostgreSQL event store: appends that arrive while this many statements of appends are ' +
       'running wait and go together in one statement and one transaction, each with its own outcome; the same for ' +
-      "intake's new person keys and search rows. 0: one statement per write.",
+      "intake's new person keys, search rows and duplicate-candidate lookups. 0: one statement per write.",
     usedBy: STREAM_OWNERS,
     modes: BOTH,
   },
