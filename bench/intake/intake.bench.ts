@@ -44,8 +44,9 @@ const TARGET_P99_MS = 100;
 const TRACE_REQUESTS = 40;
 const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres';
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
-const INTAKE_GROUP = 'intake process (all threads)';
+const INTAKE_GROUP = 'intake process(es) (all threads)';
 const INTAKE_MAIN_THREAD = '  of which its main thread (event loop)';
+const REPLICAS_MAIN_THREADS = "  of which the API replicas' main threads";
 const POSTGRES_GROUP = 'PostgreSQL backends (bench database)';
 
 const HELP = `Usage: node dist/bench/intake/intake.bench.js [options]
@@ -56,6 +57,8 @@ const HELP = `Usage: node dist/bench/intake/intake.bench.js [options]
   --seed N        seed of the generated petitions (default 1)
   --profile       run intake with --cpu-prof and print where its CPU time went
   --profile-file F with --profile: also keep the raw .cpuprofile as F (for Chrome DevTools)
+  --api-replicas N  also start N intake processes with PROCESS_ROLE=api and send the load to them, the
+                  first process (role all) doing the background work only (default 0: one process)
   --log-level L   intake's LOG_LEVEL (default warn; info writes a line per request, as by default)
   --trace         afterwards, send ${TRACE_REQUESTS} petitions one at a time and print the queries
                   and CPU time of one petition (intake runs with a preload that records them)
@@ -72,6 +75,7 @@ interface Options {
   profileFile: string | undefined;
   logLevel: string;
   trace: boolean;
+  apiReplicas: number;
 }
 
 function readOptions(): Options | undefined {
@@ -84,6 +88,7 @@ function readOptions(): Options | undefined {
       profile: { type: 'boolean', default: false },
       'profile-file': { type: 'string' },
       'log-level': { type: 'string', default: 'warn' },
+      'api-replicas': { type: 'string', default: '0' },
       trace: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -104,7 +109,17 @@ function readOptions(): Options | undefined {
     profileFile: values['profile-file'],
     logLevel: values['log-level'],
     trace: values.trace,
+    apiReplicas: apiReplicasOf(values['api-replicas'], values.trace || values.profile),
   };
+}
+
+function apiReplicasOf(raw: string, observed: boolean): number {
+  const replicas = Number(raw);
+  if (!Number.isInteger(replicas) || replicas < 0 || replicas > 8)
+    throw new Error(`--api-replicas must be an integer from 0 to 8, got ${raw}`);
+  if (replicas > 0 && observed)
+    throw new Error('--trace and --profile observe one process: use --api-replicas 0');
+  return replicas;
 }
 
 /** The repository root: the folder whose package.json is this project's (from dist/bench/intake). */
@@ -219,10 +234,13 @@ function processGroups(
   databaseName: string,
   kafkaDataDir: string | undefined,
   intakePid: number,
+  replicaPids: readonly number[],
 ): ProcessGroup[] {
   return [
-    { name: INTAKE_GROUP, matches: (pid) => pid === intakePid },
-    { name: INTAKE_MAIN_THREAD, matches: (pid) => pid === intakePid, mainThreadOnly: true },
+    { name: INTAKE_GROUP, matches: (pid) => pid === intakePid || replicaPids.includes(pid) },
+    replicaPids.length === 0
+      ? { name: INTAKE_MAIN_THREAD, matches: (pid) => pid === intakePid, mainThreadOnly: true }
+      : { name: REPLICAS_MAIN_THREADS, matches: (pid) => replicaPids.includes(pid), mainThreadOnly: true },
     {
       name: POSTGRES_GROUP,
       // A backend's process title: "postgres: <cluster>: <user> <database> <client> <state>".
@@ -364,49 +382,65 @@ async function main(): Promise<void> {
     cleanup.add('remove the work folder', async () => rmSync(workDir, { recursive: true, force: true }));
     const profileDir = join(workDir, 'profile');
     const traceFile = join(workDir, 'trace.jsonl');
-    const intake: ManagedProcess = startProcess(
-      process.execPath,
-      [
-        ...(options.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
-        ...(options.trace ? ['--require', join(__dirname, 'request.trace.js')] : []),
-        intakeMain,
-      ],
-      {
-        ...(options.trace ? { BENCH_TRACE_FILE: traceFile } : {}),
-        PATH: process.env.PATH,
-        RUN_MODE: 'distributed',
-        DATABASE_URL: database.url,
-        KAFKA_BROKERS: brokers,
-        KAFKA_CLIENT_ID: 'intake',
-        HTTP_PORT: String(port),
-        HTTP_HOST: '127.0.0.1',
-        AUTH_JWT_SECRET: secret,
-        INTAKE_MASTER_KEY: randomBytes(32).toString('base64'),
-        ADMIN_INITIAL_PASSWORD: randomBytes(12).toString('base64url'),
-        LOG_LEVEL: options.logLevel,
-        KAFKAJS_NO_PARTITIONER_WARNING: '1',
-        // Tunables of the service, passed on when set for the bench (to compare settings).
-        ...Object.fromEntries(
-          ['EVENT_STORE_GROUP_COMMIT', 'INTAKE_GROUP_COMMIT', 'EVENT_STORE_READ_INTERVAL_MS']
-            .filter((name) => process.env[name] !== undefined)
-            .map((name) => [name, process.env[name]]),
-        ),
-      },
-      root,
-    );
-    cleanup.add('stop intake', () => intake.stop('SIGTERM'));
-    await intake.waitFor(/is serving at/, 120_000);
-    const intakePid = intake.child.pid!;
-    const base = `http://127.0.0.1:${port}`;
-    for (let ready = false; !ready;) {
-      checkAborted();
-      ready = await fetch(`${base}/health/ready`).then(
-        (r) => r.status === 200,
-        () => false,
+    const masterKey = randomBytes(32).toString('base64');
+    const adminPassword = randomBytes(12).toString('base64url');
+    /** One intake process: the first one has role `all`, the others (if any) role `api`. */
+    const startIntake = async (role: 'all' | 'api', port: number) => {
+      const child: ManagedProcess = startProcess(
+        process.execPath,
+        [
+          ...(options.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
+          ...(options.trace ? ['--require', join(__dirname, 'request.trace.js')] : []),
+          intakeMain,
+        ],
+        {
+          ...(options.trace ? { BENCH_TRACE_FILE: traceFile } : {}),
+          PATH: process.env.PATH,
+          RUN_MODE: 'distributed',
+          PROCESS_ROLE: role,
+          DATABASE_URL: database.url,
+          KAFKA_BROKERS: brokers,
+          KAFKA_CLIENT_ID: 'intake',
+          HTTP_PORT: String(port),
+          HTTP_HOST: '127.0.0.1',
+          AUTH_JWT_SECRET: secret,
+          INTAKE_MASTER_KEY: masterKey,
+          ADMIN_INITIAL_PASSWORD: adminPassword,
+          LOG_LEVEL: options.logLevel,
+          KAFKAJS_NO_PARTITIONER_WARNING: '1',
+          // Tunables of the service, passed on when set for the bench (to compare settings).
+          ...Object.fromEntries(
+            ['EVENT_STORE_GROUP_COMMIT', 'INTAKE_GROUP_COMMIT', 'EVENT_STORE_READ_INTERVAL_MS']
+              .filter((name) => process.env[name] !== undefined)
+              .map((name) => [name, process.env[name]]),
+          ),
+        },
+        root,
       );
-      if (!ready) await new Promise((done) => setTimeout(done, 250));
-    }
+      cleanup.add(`stop intake (${role}, port ${port})`, () => child.stop('SIGTERM'));
+      await child.waitFor(/is serving at/, 120_000);
+      const url = `http://127.0.0.1:${port}`;
+      for (let ready = false; !ready;) {
+        checkAborted();
+        ready = await fetch(`${url}/health/ready`).then(
+          (r) => r.status === 200,
+          () => false,
+        );
+        if (!ready) await new Promise((done) => setTimeout(done, 250));
+      }
+      return { child, url };
+    };
+    const first = await startIntake('all', port);
+    const intake = first.child;
+    const intakePid = intake.child.pid!;
+    const base = first.url;
+    // Replicas start after the first process has migrated the schemas.
+    const replicas: { child: ManagedProcess; url: string }[] = [];
+    for (let i = 0; i < options.apiReplicas; i++) replicas.push(await startIntake('api', await freePort()));
+    const replicaPids = replicas.map((r) => r.child.child.pid!);
     console.log(`Intake: pid ${intakePid}, distributed mode, LOG_LEVEL=${options.logLevel}, ${base}`);
+    for (const r of replicas)
+      console.log(`Intake API replica (PROCESS_ROLE=api): pid ${r.child.child.pid}, ${r.url}`);
     const token = await signTestToken(secret, { roles: ['reception_officer'] });
 
     const today = localDate(new Date());
@@ -438,7 +472,7 @@ async function main(): Promise<void> {
     process.stdout.write('Measuring the baseline (plain INSERT)… ');
     const baseline = await measure(
       loadOptions,
-      processGroups(database.name, kafkaDataDir, intakePid),
+      processGroups(database.name, kafkaDataDir, intakePid, replicaPids),
       db,
       async (client) => {
         await pool.query({
@@ -459,15 +493,18 @@ async function main(): Promise<void> {
       (_, c) => new SubmissionGenerator(options.seed * 1000 + c, today),
     );
     const url = new URL('/api/intake/petitions', base);
+    // With API replicas, the clients are spread over them; the first process keeps the background work.
+    const targets =
+      replicas.length > 0 ? replicas.map((r) => new URL('/api/intake/petitions', r.url)) : [url];
     const connections = Array.from(
       { length: options.clients },
-      () => new KeepAliveConnection(url, { authorization: `Bearer ${token}` }),
+      (_, c) => new KeepAliveConnection(targets[c % targets.length], { authorization: `Bearer ${token}` }),
     );
     cleanup.add('close the HTTP connections', async () => connections.forEach((c) => c.close()));
     process.stdout.write('Measuring intake (POST /api/intake/petitions)… ');
     const measured = await measure(
       loadOptions,
-      processGroups(database.name, kafkaDataDir, intakePid),
+      processGroups(database.name, kafkaDataDir, intakePid, replicaPids),
       db,
       async (client) => {
         const answer = await connections[client].postJson(
@@ -505,9 +542,11 @@ async function main(): Promise<void> {
       `SELECT count(*)::text AS n FROM intake.events WHERE type = 'PetitionReceived'`,
     );
 
-    const exitCode = await intake.stop('SIGTERM');
-    if (exitCode !== 0)
-      console.log(`\nintake exited with code ${exitCode}:\n${intake.output().slice(-2000)}`);
+    for (const { child } of [...replicas, first]) {
+      const exitCode = await child.stop('SIGTERM');
+      if (exitCode !== 0)
+        console.log(`\nintake exited with code ${exitCode}:\n${child.output().slice(-2000)}`);
+    }
 
     report(options, baseline, measured, Number(recorded.rows[0].n), traced);
 
@@ -607,12 +646,21 @@ function report(
   const perUnit = (report: CpuReport, group: string, units: number) =>
     ((report.groups.find((g) => g.name === group)?.cpu ?? Number.NaN) / units) * 1000;
   const intakeMs = perUnit(measured.cpu, INTAKE_GROUP, measured.result.ok);
-  const mainMs = perUnit(measured.cpu, INTAKE_MAIN_THREAD, measured.result.ok);
+  const replicas = options.apiReplicas;
+  const mainMs = perUnit(
+    measured.cpu,
+    replicas === 0 ? INTAKE_MAIN_THREAD : REPLICAS_MAIN_THREADS,
+    measured.result.ok,
+  );
   const postgresMs = perUnit(measured.cpu, POSTGRES_GROUP, measured.result.ok);
   const baselineMs = perUnit(baseline.cpu, POSTGRES_GROUP, baseline.result.ok);
+  const loops =
+    replicas === 0
+      ? `main thread ${mainMs.toFixed(2)} ms, at most ${(1000 / mainMs).toFixed(0)} petitions/s on one whole core`
+      : `main threads of the ${replicas} API replica(s) ${mainMs.toFixed(2)} ms, at most ` +
+        `${((1000 / mainMs) * replicas).toFixed(0)} petitions/s with a whole core each`;
   console.log(
-    `\nCPU per accepted petition: intake ${intakeMs.toFixed(2)} ms (main thread ${mainMs.toFixed(2)} ms, ` +
-      `at most ${(1000 / mainMs).toFixed(0)} petitions/s on one whole core), PostgreSQL ${postgresMs.toFixed(2)} ms; ` +
+    `\nCPU per accepted petition: intake ${intakeMs.toFixed(2)} ms (${loops}), PostgreSQL ${postgresMs.toFixed(2)} ms; ` +
       `per baseline row: PostgreSQL ${baselineMs.toFixed(2)} ms (${(postgresMs / baselineMs).toFixed(1)}×)`,
   );
   const perRequest = (m: Measurement, key: keyof PostgresCounters) =>

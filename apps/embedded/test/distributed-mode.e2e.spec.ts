@@ -6,6 +6,7 @@ import { freePort } from '@tiep-dan/platform';
 import {
   createTestDatabase,
   eventually,
+  KafkaTestClient,
   startProcess,
   type ManagedProcess,
   type TestDatabase,
@@ -15,7 +16,8 @@ import { SystemClient } from './system-client';
 /**
  * Distributed mode: the four services as separate processes (the compiled entry points a container
  * runs) against real PostgreSQL and the real Kafka broker that the test harness started. An event
- * appended by one service reaches the other services' consumers through its relay and Kafka.
+ * appended by one service reaches the other services' consumers through its relay and Kafka. Intake
+ * also has an API replica (`PROCESS_ROLE=api`) beside its own process.
  */
 const root = join(__dirname, '..', '..', '..');
 const services = ['intake', 'routing', 'monitoring', 'reporting'] as const;
@@ -25,8 +27,8 @@ const run = promisify(execFile);
 
 describe('distributed mode: four processes, Kafka and PostgreSQL', () => {
   let database: TestDatabase;
-  const processes = new Map<Service, ManagedProcess>();
-  const clients = new Map<Service, SystemClient>();
+  const processes = new Map<Service | 'intake-api', ManagedProcess>();
+  const clients = new Map<Service | 'intake-api', SystemClient>();
   let token: string;
 
   beforeAll(async () => {
@@ -34,7 +36,8 @@ describe('distributed mode: four processes, Kafka and PostgreSQL', () => {
     const secret = 'distributed-test-secret-0123456789abcdef';
     const masterKey = randomBytes(32).toString('base64');
     await Promise.all(
-      services.map(async (service) => {
+      [...services, 'intake-api' as const].map(async (name) => {
+        const service = name === 'intake-api' ? 'intake' : name;
         const port = await freePort();
         const child = startProcess(
           process.execPath,
@@ -51,13 +54,14 @@ describe('distributed mode: four processes, Kafka and PostgreSQL', () => {
             ADMIN_INITIAL_PASSWORD: password,
             // Only intake reads it; the other services must accept the shared environment anyway.
             INTAKE_MASTER_KEY: masterKey,
-            LOG_LEVEL: 'warn',
+            LOG_LEVEL: name === 'intake-api' ? 'info' : 'warn',
             KAFKAJS_NO_PARTITIONER_WARNING: '1',
+            ...(name === 'intake-api' ? { PROCESS_ROLE: 'api' } : {}),
           },
           root,
         );
-        processes.set(service, child);
-        clients.set(service, new SystemClient(`http://127.0.0.1:${port}`));
+        processes.set(name, child);
+        clients.set(name, new SystemClient(`http://127.0.0.1:${port}`));
       }),
     );
     await Promise.all([...processes.values()].map((child) => child.waitFor(/is serving at/, 120_000)));
@@ -77,7 +81,7 @@ describe('distributed mode: four processes, Kafka and PostgreSQL', () => {
     }, 30_000);
     expect(JSON.stringify(ready.body)).toContain('bus');
     expect(processes.get(service)!.child.pid).toBeDefined();
-    expect(new Set([...processes.values()].map((child) => child.child.pid)).size).toBe(4);
+    expect(new Set([...processes.values()].map((child) => child.child.pid)).size).toBe(processes.size);
   });
 
   it('accepts on every service a token issued by intake (one shared signing key)', async () => {
@@ -118,6 +122,59 @@ describe('distributed mode: four processes, Kafka and PostgreSQL', () => {
       return response.status === 200 ? response.body : undefined;
     }, 60_000);
     expect(view).toMatchObject({ received: { origin: 'routing' } });
+  }, 90_000);
+
+  it("lets an API replica of intake (PROCESS_ROLE=api) record petitions that intake's own process publishes, each exactly once", async () => {
+    const admin = clients.get('intake')!.withToken(token);
+    const created = await admin.request('POST', '/api/auth/users', {
+      username: 'letan-replica',
+      password: 'mat-khau-le-tan-2026',
+      displayName: 'Cán bộ tiếp dân',
+      roles: ['reception_officer'],
+    });
+    expect(created.status).toBe(201);
+    const replica = clients.get('intake-api')!;
+    const clerkToken = await replica.login('letan-replica', 'mat-khau-le-tan-2026');
+    const clerk = replica.withToken(clerkToken);
+    const kafka = await KafkaTestClient.connect('e2e-intake-replica');
+    try {
+      const events = await kafka.collect('intake.petition-events.v1', {
+        decode: (value) => JSON.parse(value) as { type: string; aggregateId: string },
+      });
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          clerk.request('POST', '/api/intake/petitions', {
+            kind: 'reflection',
+            channel: 'in_person',
+            receivedOn: '2026-11-20',
+            petitioners: {
+              type: 'individual',
+              persons: [{ fullName: `Lương Thị Hoa ${String.fromCharCode(65 + i)}`, hamletCode: 'thon-1' }],
+            },
+            summary: `Phản ánh đèn đường số ${i + 1} ở thôn 1 không sáng`,
+            classification: 'other',
+            eligibility: { vietnameseOrTranslated: true, dated: true, signedOrFingerprinted: true },
+          }),
+        ),
+      );
+      expect(answers.map((a) => a.status)).toEqual(Array(8).fill(201));
+      const ids = answers.map((a) => (a.body as { petitionId: string }).petitionId);
+      const received = (id: string) =>
+        events.filter((e) => e.value.type === 'PetitionReceived' && e.value.aggregateId === id);
+      await eventually(async () => ids.every((id) => received(id).length > 0) || undefined, 30_000);
+      // Room for a second publication (a relay in the replica too) to show up.
+      await new Promise((done) => setTimeout(done, 2_000));
+      expect(ids.map((id) => received(id).length)).toEqual(Array(8).fill(1));
+      // One store: the service's own process reads what the replica recorded.
+      const read = await clients
+        .get('intake')!
+        .withToken(clerkToken)
+        .request('GET', `/api/intake/petitions/${ids[0]}`);
+      expect(read.status).toBe(200);
+      expect(processes.get('intake-api')!.output()).toContain('API replica');
+    } finally {
+      await kafka.close();
+    }
   }, 90_000);
 
   it('publishes relayed events that an independent Kafka client (kcat) can read, with their headers', async () => {

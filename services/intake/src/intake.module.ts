@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import {
   DynamicModule,
+  Inject,
   Injectable,
   Module,
   type OnApplicationBootstrap,
@@ -8,7 +9,12 @@ import {
 } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { PostgresEventStore } from '@tiep-dan/event-store';
-import { SERVICE_CONTEXT, serviceContextProviders, type ServiceContext } from '@tiep-dan/platform';
+import {
+  SERVICE_CONTEXT,
+  runsBackgroundWork,
+  serviceContextProviders,
+  type ServiceContext,
+} from '@tiep-dan/platform';
 import { PERSONAL_DATA, type PersonalDataPort } from './application/petitions/personal-data.port';
 import { PetitionSearch } from './application/petitions/petition-search.query';
 import { PetitionView } from './application/petitions/petition.view';
@@ -55,12 +61,15 @@ const eventsShareThePool = (ctx: ServiceContext): boolean =>
 @Injectable()
 class IntakeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
+    @Inject(SERVICE_CONTEXT) private readonly context: ServiceContext,
     private readonly projection: PetitionSearchProjection,
     private readonly consumer: SubmissionsConsumer,
     private readonly caseOutcomes: CaseOutcomesConsumer,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // An API replica writes search rows on its request path; the safety net and the consumers run elsewhere.
+    if (!runsBackgroundWork(this.context)) return;
     await this.projection.start();
     await this.consumer.start();
     await this.caseOutcomes.start();
@@ -91,6 +100,7 @@ export class IntakeModule {
           eventStore: context.eventStore,
           pool: context.pool,
           schema: context.schema,
+          projector: runsBackgroundWork(context),
         }),
       ],
       controllers: [PetitionsHttpController, ...OPEN311_CONTROLLERS],

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DomainError } from '@tiep-dan/contracts';
 import { createPostgresEventStore, type PostgresEventStore, type RecordedEvent } from '@tiep-dan/event-store';
-import { createTestDatabase, type TestDatabase } from '@tiep-dan/testing';
+import { createTestDatabase, eventually, type TestDatabase } from '@tiep-dan/testing';
 import { Pool } from 'pg';
 import {
   PetitionsService,
@@ -12,6 +12,7 @@ import { foldDiacritics, petitionerKeyMaterial } from '../src/domain/matching';
 import { sampleSubmission } from '../src/domain/petition/petition.test-fixtures';
 import {
   PetitionSearchProjection,
+  SEARCH_SUBSCRIBER,
   type KeyMaterial,
 } from '../src/infrastructure/petition/petition-search.projection';
 import { MatchCandidatesQuery } from '../src/infrastructure/petition/match-candidates.query';
@@ -239,6 +240,57 @@ describe('recording a petition (PostgreSQL event store, vault and search project
     await newProjection().apply(event);
     expect(ofTheTest()).toHaveLength(1);
     expect(await searchRow(result.petitionId)).toHaveLength(1);
+  });
+
+  it("skips, in its subscription, events another process's request path applied (no decryption, no write), and applies the rest", async () => {
+    const results = [];
+    for (let i = 0; i < 5; i++)
+      results.push(
+        await petitions.submit(
+          sampleSubmission({
+            petitioners: {
+              type: 'individual',
+              persons: [{ fullName: `Vi Văn Sáng ${String.fromCharCode(65 + i)}`, hamletCode: 'thon-2' }],
+            },
+          }),
+          context(),
+        ),
+      );
+    // One row lost (as if its request path had failed after the append): the subscription restores it.
+    await pool.query(`DELETE FROM ${SCHEMA}.petition_search WHERE petition_id = $1`, [results[2].petitionId]);
+    await pool.query(`DELETE FROM ${SCHEMA}.subscriber_checkpoints WHERE subscriber_id = $1`, [
+      SEARCH_SUBSCRIBER,
+    ]);
+    const revealed: number[] = [];
+    const adapter = new VaultPersonalDataAdapter(vault);
+    const personalData = Object.assign(Object.create(adapter) as VaultPersonalDataAdapter, {
+      reveal: (identities: Parameters<VaultPersonalDataAdapter['reveal']>[0]) => {
+        revealed.push(identities.length);
+        return adapter.reveal(identities);
+      },
+    });
+    const other = new PetitionSearchProjection({
+      pool,
+      schema: SCHEMA,
+      store,
+      personalData,
+      keyMaterial,
+      foldText: foldDiacritics,
+      asynchronousCommit: true,
+    });
+    statements.length = 0;
+    await other.start();
+    try {
+      const head = await store.headPosition();
+      await eventually(async () => (await store.readCheckpoint(SEARCH_SUBSCRIBER)) === head || undefined);
+    } finally {
+      await other.stop();
+    }
+    const inserts = ofTheTest().filter((sql) => sql.startsWith(`INSERT INTO "${SCHEMA}".petition_search`));
+    expect(inserts).toHaveLength(1);
+    expect(revealed).toEqual([1]);
+    expect(ofTheTest().some((sql) => sql.startsWith(`SELECT petition_id, version FROM`))).toBe(true);
+    expect(await searchRow(results[2].petitionId)).toHaveLength(1);
   });
 
   it('applies an event again on its next delivery when its first application failed', async () => {

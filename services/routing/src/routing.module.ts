@@ -11,6 +11,7 @@ import { unitAssignmentsTopic } from '@tiep-dan/contracts';
 import {
   CalendarService,
   SERVICE_CONTEXT,
+  runsBackgroundWork,
   serviceContextProviders,
   type ServiceContext,
 } from '@tiep-dan/platform';
@@ -93,6 +94,8 @@ export class RoutingLifecycle implements OnApplicationBootstrap, OnApplicationSh
       ruleSet.rules.flatMap((rule) => (rule.then.unitCode ? [rule.then.unitCode] : [])),
     );
     await this.context.bus.ensureTopics([...unitCodes].map(unitAssignmentsTopic));
+    // An API replica records decisions and actions; subscribers, consumers and deadlines run elsewhere.
+    if (!runsBackgroundWork(this.context)) return;
     for (const subscriber of this.subscribers) await subscriber.start();
     await this.petitions.start();
     await this.units.start();

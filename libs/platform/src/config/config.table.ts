@@ -32,6 +32,8 @@ export interface ConfigVariable<T = unknown> {
   modes: readonly RunMode[];
   /** A cross-field rule: the variable must be set when `when` holds (`text` says so in plain words). */
   requiredWhen?: { text: string; when: (config: ParsedSoFar) => boolean };
+  /** A cross-field rule: a value other than the default is accepted only when `when` holds. */
+  allowedWhen?: { text: string; when: (config: ParsedSoFar) => boolean };
   /** Never echoed in error messages or start-up logs. */
   secret?: boolean;
 }
@@ -55,6 +57,17 @@ export const CONFIG_VARIABLES = {
       '`distributed`: one process per service, Kafka and an external PostgreSQL.',
     usedBy: 'all',
     modes: BOTH,
+  },
+  PROCESS_ROLE: {
+    schema: oneOf(['all', 'api']),
+    default: 'all',
+    description:
+      "`all`: the service's HTTP API and its background work (relay of its events to Kafka, subscriptions, Kafka " +
+      'consumers, timers). `api`: the HTTP API only, as an extra replica behind a load balancer; the background work ' +
+      "stays with the service's one process whose role is `all`. Run exactly one `all` process per service.",
+    usedBy: 'all',
+    modes: ['distributed'],
+    allowedWhen: { text: 'RUN_MODE=distributed', when: (c) => c.RUN_MODE === 'distributed' },
   },
   HTTP_PORT: {
     schema: integer(1, 65535),

@@ -33,6 +33,7 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       SERVICE: 'all',
       RUN_MODE: 'embedded',
+      PROCESS_ROLE: 'all',
       HTTP_PORT: 3000,
       HTTP_HOST: '0.0.0.0',
       DATA_DIR: '.data',
@@ -160,6 +161,16 @@ describe('loadConfig', () => {
   });
 
   describe('cross-field rules', () => {
+    it('accepts PROCESS_ROLE=api only in distributed mode, and all anywhere', () => {
+      expect(problemsOf({ PROCESS_ROLE: 'api' })).toEqual(['PROCESS_ROLE=api needs RUN_MODE=distributed']);
+      expect(problemsOf({ PROCESS_ROLE: 'all' })).toEqual([]);
+      expect(problemsOf({ ...DISTRIBUTED, SERVICE: 'routing', PROCESS_ROLE: 'api' })).toEqual([]);
+      expect(loadConfig({}).PROCESS_ROLE).toBe('all');
+      expect(problemsOf({ PROCESS_ROLE: 'worker' })).toEqual([
+        'PROCESS_ROLE must be one of all, api, got "worker"',
+      ]);
+    });
+
     it('requires DATABASE_URL, KAFKA_BROKERS and AUTH_JWT_SECRET when RUN_MODE=distributed', () => {
       expect(problemsOf({ RUN_MODE: 'distributed' })).toEqual([
         'DATABASE_URL is required when RUN_MODE=distributed',

@@ -47,6 +47,16 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     if (rule && unset.has(name) && rule.when(parsed)) {
       problems.push(`${name} is required when ${rule.text}`);
     }
+    const allowed = (CONFIG_VARIABLES[name] as ConfigVariable).allowedWhen;
+    const value = parsed[name];
+    if (
+      allowed &&
+      value !== undefined &&
+      String(value) !== CONFIG_VARIABLES[name].default &&
+      !allowed.when(parsed)
+    ) {
+      problems.push(`${name}=${String(value)} needs ${allowed.text}`);
+    }
   }
 
   if (problems.length > 0) throw new ConfigError(problems);

@@ -31,7 +31,7 @@ import { createServicePool, openSystemDatabase, type SystemDatabase } from './da
 import { readOrCreateSecret } from './local-secret';
 import { generatePassword } from './password';
 import { mapProbeEvent, ProbeModule, probeStreamPrefix } from './probe/probe';
-import type { ServiceContext, ServiceDefinition } from './service-definition';
+import { runsBackgroundWork, type ServiceContext, type ServiceDefinition } from './service-definition';
 
 /** A running process: one service (distributed mode) or all four (embedded mode). */
 export interface RunningSystem {
@@ -184,8 +184,14 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
     if (identityPool && config.AUTH_MODE === 'local') await bootstrapAdmin(app, config, logger);
 
     const relays: Relay[] = [];
+    if (config.PROCESS_ROLE === 'api')
+      logger.info(
+        { role: 'api' },
+        "API replica: the relay, subscriptions and consumers run in the service's process with role all",
+      );
     for (const [index, definition] of options.services.entries()) {
       const context = contexts[index];
+      if (!runsBackgroundWork(context)) continue;
       const probePrefix = probeStreamPrefix(definition.name);
       const relay = new Relay({
         service: definition.name,

@@ -18,6 +18,16 @@ export interface ServiceContext {
 }
 
 /**
+ * Whether this process runs the service's background work: the relay of its events to Kafka, its
+ * subscriptions and Kafka consumers, its timers. Not in an API replica (`PROCESS_ROLE=api`), whose
+ * writes that work picks up in the service's one process with role `all` (through PostgreSQL, woken by
+ * NOTIFY).
+ */
+export function runsBackgroundWork(context: Pick<ServiceContext, 'config'>): boolean {
+  return context.config.PROCESS_ROLE !== 'api';
+}
+
+/**
  * A service as the runtime hosts it, alone (distributed mode) or with the others (embedded mode):
  * its Nest module and what its relay publishes.
  */

@@ -34,7 +34,7 @@ import {
 import { z } from 'zod';
 import { CurrentUser, Roles } from '../../auth/auth.decorators';
 import type { AuthPrincipal } from '../../auth/principal';
-import type { ServiceContext } from '../service-definition';
+import { runsBackgroundWork, type ServiceContext } from '../service-definition';
 import { integrationMessage } from '../integration-message';
 
 /**
@@ -84,6 +84,7 @@ class ProbeService implements OnApplicationBootstrap, OnApplicationShutdown {
     await this.consumer.migrate();
     const topics = SERVICE_NAMES.filter((other) => other !== name).map(probeTopic);
     await bus.ensureTopics([...topics, probeTopic(name)]);
+    if (!runsBackgroundWork(this.context)) return;
     this.subscription = await bus.subscribe({
       group: `${name}.probes`,
       topics,
