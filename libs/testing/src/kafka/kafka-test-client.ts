@@ -6,6 +6,12 @@ export interface CollectedMessage<V = string> {
   key: string;
   value: V;
   headers: Record<string, string>;
+  /**
+   * Where the message is stored. A collector may be handed a message again (a rebalance before its
+   * group committed an offset): the same partition and offset; a message published twice has two.
+   */
+  partition: number;
+  offset: string;
 }
 
 /**
@@ -53,10 +59,16 @@ export class KafkaTestClient {
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
-      eachMessage: async ({ message }) => {
+      eachMessage: async ({ partition, message }) => {
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(v);
-        messages.push({ key: String(message.key), value: decode(String(message.value)), headers });
+        messages.push({
+          key: String(message.key),
+          value: decode(String(message.value)),
+          headers,
+          partition,
+          offset: message.offset,
+        });
       },
     });
     return messages;
