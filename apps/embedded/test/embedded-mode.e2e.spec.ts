@@ -185,6 +185,10 @@ describe('embedded mode: the whole system in one process', () => {
     const kept = await clerk.request('GET', `/api/intake/petitions/${petitionId}`);
     expect(kept.status).toBe(200);
     expect(kept.body).toMatchObject({ petitioners: { persons: [{ fullName: 'Lương Thị Hoa' }] } });
+    // A name is personal data: no browser or proxy cache may keep the answer.
+    expect(kept.headers.get('cache-control')).toBe('no-store');
+    expect(kept.headers.get('etag')).toBeNull();
+    expect(kept.headers.get('x-powered-by')).toBeNull();
   }, 120_000);
 });
 

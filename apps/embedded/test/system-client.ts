@@ -15,7 +15,7 @@ export class SystemClient {
     method: string,
     path: string,
     body?: unknown,
-  ): Promise<{ status: number; body: unknown; text: string }> {
+  ): Promise<{ status: number; body: unknown; text: string; headers: Headers }> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
@@ -31,7 +31,7 @@ export class SystemClient {
     } catch {
       // not JSON (e.g. /metrics)
     }
-    return { status: response.status, body: parsed, text };
+    return { status: response.status, body: parsed, text, headers: response.headers };
   }
 
   async login(username: string, password: string): Promise<string> {

@@ -8,6 +8,7 @@ import { HealthController, HealthModule, postgresReadinessCheck } from '../src/h
 import { createLogger, currentCorrelationId, LOGGER, Logger, PinoNestLogger } from '../src/logging';
 import { memoryDestination } from '../src/logging/logging.test-helpers';
 import { LagReporter, MetricsController, reportRelayLag } from '../src/metrics';
+import { applyResponseDefaults } from '../src/http';
 
 const PG_POOL = Symbol('PG_POOL');
 
@@ -71,6 +72,7 @@ describe('platform HTTP: health, metrics, correlation and request logs', () => {
       controllers: [ProbeController],
     }).compile();
     app = moduleRef.createNestApplication({ logger: new PinoNestLogger(logger) });
+    applyResponseDefaults(app);
     await app.init();
     pool = app.get<Pool>(PG_POOL, { strict: false });
   });
@@ -82,6 +84,17 @@ describe('platform HTTP: health, metrics, correlation and request logs', () => {
 
   beforeEach(() => {
     bus.up = true;
+  });
+
+  it('answers with Cache-Control: no-store, without ETag or X-Powered-By, unless a handler sets its own', async () => {
+    const res = await request(app.getHttpServer()).get('/api/probe/lag').expect(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers.etag).toBeUndefined();
+    expect(res.headers['x-powered-by']).toBeUndefined();
+    // The health checks say it their own way.
+    const health = await request(app.getHttpServer()).get('/health/live').expect(200);
+    expect(health.headers['cache-control']).toBe('no-cache, no-store, must-revalidate');
+    expect(health.headers.etag).toBeUndefined();
   });
 
   it('answers /health/live with 200 while the process runs', async () => {

@@ -22,6 +22,7 @@ import { loadConfig, type Environment } from '../config/load-config';
 import { PlatformModule, platformLogger } from '../config/platform.module';
 import { DomainErrorFilter } from '../http/domain-error.filter';
 import { requestBodyErrorHandler } from '../http/request-body-errors';
+import { applyResponseDefaults } from '../http/response-defaults';
 import { postgresReadinessCheck } from '../health/postgres.check';
 import { ReadinessRegistry } from '../health/readiness';
 import type { Logger } from '../logging/logger';
@@ -148,6 +149,7 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
       // Parsers are registered below, followed by the handler that answers their errors with a code.
       bodyParser: false,
     });
+    applyResponseDefaults(app);
     // Petitions carry full texts of up to 50,000 characters (3 bytes each in UTF-8) besides their fields.
     app.use(json({ limit: '1mb' }), urlencoded({ limit: '1mb', extended: false }), requestBodyErrorHandler);
     app.useGlobalFilters(new DomainErrorFilter());
