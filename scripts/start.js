@@ -11,7 +11,9 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 const service = process.env.SERVICE && process.env.SERVICE !== 'all' ? process.env.SERVICE : undefined;
 const entry = service ? `dist/services/${service}/src/main.js` : 'dist/apps/embedded/src/main.js';
-const child = spawn(process.execPath, ['--enable-source-maps', join(root, entry)], {
+// The services' Node flags, as the container runs them (libs/platform, runtime/node-flags.ts).
+const { SERVICE_NODE_FLAGS } = require(join(root, 'dist/libs/platform/src/runtime/node-flags.js'));
+const child = spawn(process.execPath, ['--enable-source-maps', ...SERVICE_NODE_FLAGS, join(root, entry)], {
   cwd: root,
   stdio: 'inherit',
 });

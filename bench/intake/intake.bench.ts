@@ -15,7 +15,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Pool } from 'pg';
-import { freePort, signTestToken } from '@tiep-dan/platform';
+import { freePort, SERVICE_NODE_FLAGS, signTestToken } from '@tiep-dan/platform';
 import { createTestDatabase, startLocalKafka, startProcess, type ManagedProcess } from '@tiep-dan/testing';
 import {
   failureCount,
@@ -391,6 +391,8 @@ async function main(): Promise<void> {
         [
           ...(options.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
           ...(options.trace ? ['--require', join(__dirname, 'request.trace.js')] : []),
+          // As the container runs it (deploy/Dockerfile's NODE_OPTIONS).
+          ...SERVICE_NODE_FLAGS,
           intakeMain,
         ],
         {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
-import { CONFIG_VARIABLE_NAMES } from '@tiep-dan/platform';
+import { CONFIG_VARIABLE_NAMES, SERVICE_NODE_FLAGS } from '@tiep-dan/platform';
 
 /**
  * No Docker engine runs here, so docker-compose.yml is validated against the Compose specification's
@@ -66,6 +66,13 @@ describe('docker-compose.yml', () => {
     const dockerfile = readFileSync(join(root, 'deploy/Dockerfile'), 'utf8');
     expect(dockerfile.match(/^FROM /gm)).toHaveLength(2);
     expect(dockerfile).toMatch(/^USER /m);
+  });
+
+  it('runs the services with the Node flags the platform names (SERVICE_NODE_FLAGS)', () => {
+    const dockerfile = readFileSync(join(root, 'deploy/Dockerfile'), 'utf8');
+    expect(dockerfile).toContain(`ENV NODE_OPTIONS="${SERVICE_NODE_FLAGS.join(' ')}"`);
+    const start = readFileSync(join(root, 'scripts/start.js'), 'utf8');
+    expect(start).toContain('SERVICE_NODE_FLAGS');
   });
 });
 

@@ -4,3 +4,4 @@ export * from './bootstrap';
 export * from './probe/probe';
 export { generatePassword } from './password';
 export * from './service-providers';
+export { SERVICE_NODE_FLAGS } from './node-flags';
