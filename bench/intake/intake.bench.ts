@@ -51,7 +51,7 @@ const POSTGRES_GROUP = 'PostgreSQL backends (bench database)';
 
 const HELP = `Usage: node dist/bench/intake/intake.bench.js [options]
 
-  --clients N     concurrent clients, each a closed loop (default 16)
+  --clients N     concurrent clients, each a closed loop (default 48)
   --seconds N     measured seconds of each phase (default 15)
   --warmup N      unmeasured warm-up seconds before each phase (default 3)
   --seed N        seed of the generated petitions (default 1)
@@ -81,7 +81,7 @@ interface Options {
 function readOptions(): Options | undefined {
   const { values } = parseArgs({
     options: {
-      clients: { type: 'string', default: '16' },
+      clients: { type: 'string', default: '48' },
       seconds: { type: 'string', default: '15' },
       warmup: { type: 'string', default: '3' },
       seed: { type: 'string', default: '1' },
