@@ -61,12 +61,13 @@ describe('recording a petition (PostgreSQL event store, vault and search project
   let projection: PetitionSearchProjection;
   let petitions: PetitionsService;
 
-  const newProjection = (options: { pool?: Pool } = {}) =>
+  /** A projection as another process would have it: its own memory of what it applied. */
+  const newProjection = (options: { pool?: Pool; personalData?: VaultPersonalDataAdapter } = {}) =>
     new PetitionSearchProjection({
       pool: options.pool ?? pool,
       schema: SCHEMA,
       store,
-      personalData: new VaultPersonalDataAdapter(vault),
+      personalData: options.personalData ?? new VaultPersonalDataAdapter(vault),
       keyMaterial,
       foldText: foldDiacritics,
       asynchronousCommit: true,
@@ -269,15 +270,7 @@ describe('recording a petition (PostgreSQL event store, vault and search project
         return adapter.reveal(identities);
       },
     });
-    const other = new PetitionSearchProjection({
-      pool,
-      schema: SCHEMA,
-      store,
-      personalData,
-      keyMaterial,
-      foldText: foldDiacritics,
-      asynchronousCommit: true,
-    });
+    const other = newProjection({ personalData });
     statements.length = 0;
     await other.start();
     try {
@@ -361,8 +354,8 @@ describe('recording a petition (PostgreSQL event store, vault and search project
     let groupedVault: PersonalDataVault;
     /** What the matcher was given: each new petition's candidates. */
     const compared = new Map<string, MatchCandidate[]>();
-    /** Another process's projection, with the grouped service's vault. */
-    const rebuildProjection = () =>
+    /** A projection with the grouped service's store and vault (another process's, without group commit). */
+    const groupedStoreProjection = (groupCommit?: { maxInFlight: number }) =>
       new PetitionSearchProjection({
         pool,
         schema: SCHEMA,
@@ -371,6 +364,7 @@ describe('recording a petition (PostgreSQL event store, vault and search project
         keyMaterial,
         foldText: foldDiacritics,
         asynchronousCommit: true,
+        ...(groupCommit ? { groupCommit } : {}),
       });
 
     beforeAll(async () => {
@@ -386,16 +380,7 @@ describe('recording a petition (PostgreSQL event store, vault and search project
         commitKeysAsynchronously: true,
         groupCommit: { maxInFlight: 1 },
       });
-      groupedProjection = new PetitionSearchProjection({
-        pool,
-        schema: SCHEMA,
-        store: groupedStore,
-        personalData: new VaultPersonalDataAdapter(groupedVault),
-        keyMaterial,
-        foldText: foldDiacritics,
-        asynchronousCommit: true,
-        groupCommit: { maxInFlight: 1 },
-      });
+      groupedProjection = groupedStoreProjection({ maxInFlight: 1 });
       grouped = new PetitionsService({
         store: groupedStore,
         pool,
@@ -466,7 +451,7 @@ describe('recording a petition (PostgreSQL event store, vault and search project
         const row = await searchRow(id);
         expect(row).toHaveLength(1);
         await pool.query(`DELETE FROM ${SCHEMA}.petition_search WHERE petition_id = $1`, [id]);
-        const rebuild = rebuildProjection();
+        const rebuild = groupedStoreProjection();
         for (const event of await storedEvents(id)) await rebuild.apply(event);
         expect(await searchRow(id)).toEqual(row);
       }
@@ -542,16 +527,7 @@ describe('recording a petition (PostgreSQL event store, vault and search project
       ]);
       // A row that cannot be written: its date is not a date. The batch's statement fails as a whole.
       const broken = { ...events[1], data: { ...(events[1].data as object), receivedOn: 'not-a-date' } };
-      const fresh = new PetitionSearchProjection({
-        pool,
-        schema: SCHEMA,
-        store: groupedStore,
-        personalData: new VaultPersonalDataAdapter(vault),
-        keyMaterial,
-        foldText: foldDiacritics,
-        asynchronousCommit: true,
-        groupCommit: { maxInFlight: 1 },
-      });
+      const fresh = groupedStoreProjection({ maxInFlight: 1 });
       const settled = await Promise.allSettled([
         fresh.apply(events[0], { petitionerKeys: [] }),
         fresh.apply(broken, { petitionerKeys: [] }),

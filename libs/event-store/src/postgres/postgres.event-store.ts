@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { Pool, type DatabaseError, type PoolConfig } from 'pg';
 import {
   DuplicateEventIdError,
@@ -382,7 +383,7 @@ export class PostgresEventStore implements EventStore {
       while (!stopped) {
         const early = lastReadAt + this.minReadIntervalMs - Date.now();
         if (!readAtOnce && early > 0) {
-          await sleep(early);
+          await delay(early);
           if (stopped) break;
         }
         lastReadAt = Date.now();
@@ -660,10 +661,6 @@ function parsePosition(position: string): Cursor {
   if (!match)
     throw new Error(`Invalid PostgreSQL event store position "${position}" (expected "<txid>:<position>")`);
   return { transactionId: match[1], position: match[2] };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function isDatabaseError(error: unknown, code: string): error is DatabaseError {
