@@ -36,6 +36,7 @@ import { CurrentUser, Roles } from '../../auth/auth.decorators';
 import type { AuthPrincipal } from '../../auth/principal';
 import { runsBackgroundWork, type ServiceContext } from '../service-definition';
 import { integrationMessage } from '../integration-message';
+import { migrateUnderLock } from '../../database/migrate-under-lock';
 
 /**
  * Pipeline probe (libs/contracts/probe.events.ts): an administrator's end-to-end check of event store →
@@ -73,13 +74,18 @@ class ProbeService implements OnApplicationBootstrap, OnApplicationShutdown {
 
   async onApplicationBootstrap(): Promise<void> {
     const { pool, schema, bus, name } = this.context;
-    await pool.query(
-      `CREATE TABLE IF NOT EXISTS "${schema}".probe_receipts (
-         probe_id uuid PRIMARY KEY,
-         origin text NOT NULL,
-         sent_at timestamptz NOT NULL,
-         received_at timestamptz NOT NULL DEFAULT now()
-       )`,
+    // Under a lock: a service's processes (its `all` process and API replicas) may start at the same time.
+    await migrateUnderLock(pool, `tiepdan.${schema}.probes.migrate`, (client) =>
+      client
+        .query(
+          `CREATE TABLE IF NOT EXISTS "${schema}".probe_receipts (
+           probe_id uuid PRIMARY KEY,
+           origin text NOT NULL,
+           sent_at timestamptz NOT NULL,
+           received_at timestamptz NOT NULL DEFAULT now()
+         )`,
+        )
+        .then(() => undefined),
     );
     await this.consumer.migrate();
     const topics = SERVICE_NAMES.filter((other) => other !== name).map(probeTopic);
