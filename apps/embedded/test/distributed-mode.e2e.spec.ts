@@ -10,6 +10,9 @@ import {
   startProcess,
   type ManagedProcess,
   type TestDatabase,
+  leaseServiceGroups,
+  SERVICE_GROUPS_LEASE_WAIT_MS,
+  type ServiceGroupsLease,
 } from '@tiep-dan/testing';
 import { SystemClient } from './system-client';
 
@@ -31,7 +34,11 @@ describe('distributed mode: four processes, Kafka and PostgreSQL', () => {
   const clients = new Map<Service | 'intake-api', SystemClient>();
   let token: string;
 
+  let lease: ServiceGroupsLease | undefined;
+
   beforeAll(async () => {
+    // Other specs run services in the same consumer groups of the shared broker: one at a time.
+    lease = await leaseServiceGroups();
     database = await createTestDatabase('e2e_distributed');
     const secret = 'distributed-test-secret-0123456789abcdef';
     const masterKey = randomBytes(32).toString('base64');
@@ -66,11 +73,16 @@ describe('distributed mode: four processes, Kafka and PostgreSQL', () => {
     );
     await Promise.all([...processes.values()].map((child) => child.waitFor(/is serving at/, 120_000)));
     token = await clients.get('intake')!.login('admin', password);
-  }, 180_000);
+  }, SERVICE_GROUPS_LEASE_WAIT_MS + 180_000);
 
   afterAll(async () => {
-    const codes = await Promise.all([...processes.values()].map((child) => child.stop('SIGTERM')));
-    await database?.drop();
+    let codes: Array<number | null>;
+    try {
+      codes = await Promise.all([...processes.values()].map((child) => child.stop('SIGTERM')));
+      await database?.drop();
+    } finally {
+      await lease?.release();
+    }
     expect(codes.every((code) => code === 0)).toBe(true);
   }, 60_000);
 

@@ -6,7 +6,15 @@ import { Topics, unitAssignmentV1, type UnitCaseUpdate } from '@tiep-dan/contrac
 import { intakeService } from '@tiep-dan/intake';
 import { DeadlineScheduler, routingService } from '@tiep-dan/routing';
 import { freePort, signTestToken, startSystem, type RunningSystem, type Role } from '@tiep-dan/platform';
-import { createTestDatabase, eventually, KafkaTestClient, type TestDatabase } from '@tiep-dan/testing';
+import {
+  createTestDatabase,
+  eventually,
+  KafkaTestClient,
+  type TestDatabase,
+  leaseServiceGroups,
+  SERVICE_GROUPS_LEASE_WAIT_MS,
+  type ServiceGroupsLease,
+} from '@tiep-dan/testing';
 
 /** Waits until `condition` holds (eventually() stops at any defined value, false included). */
 const until = (condition: () => boolean | Promise<boolean>, timeoutMs = 30_000) =>
@@ -82,7 +90,11 @@ describe('routing: from a recorded petition to a closed case, with a unit workin
   let unitSystem: KafkaTestClient;
   const tokens = new Map<string, string>();
 
+  let lease: ServiceGroupsLease | undefined;
+
   beforeAll(async () => {
+    // Other specs run services in the same consumer groups of the shared broker: one at a time.
+    lease = await leaseServiceGroups();
     db = await createTestDatabase('routing_e2e');
     dataDir = mkdtempSync(join(tmpdir(), 'routing-e2e-'));
     system = await startSystem({
@@ -123,13 +135,17 @@ describe('routing: from a recorded petition to a closed case, with a unit workin
       );
     }
     unitSystem = await KafkaTestClient.connect('routing-e2e-unit');
-  }, 120_000);
+  }, SERVICE_GROUPS_LEASE_WAIT_MS + 120_000);
 
   afterAll(async () => {
-    await unitSystem?.close();
-    await system?.stop();
-    await db?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    try {
+      await unitSystem?.close();
+      await system?.stop();
+      await db?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    } finally {
+      await lease?.release();
+    }
   });
 
   async function call(

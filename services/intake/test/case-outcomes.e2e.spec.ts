@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Topics, type PersonInput } from '@tiep-dan/contracts';
 import { freePort, signTestToken, startSystem, type RunningSystem } from '@tiep-dan/platform';
-import { createTestDatabase, eventually, KafkaTestClient, type TestDatabase } from '@tiep-dan/testing';
+import {
+  createTestDatabase,
+  eventually,
+  KafkaTestClient,
+  type TestDatabase,
+  leaseServiceGroups,
+  SERVICE_GROUPS_LEASE_WAIT_MS,
+  type ServiceGroupsLease,
+} from '@tiep-dan/testing';
 import {
   caseClosed,
   caseEvent,
@@ -31,7 +39,11 @@ describe('intake learns from routing which matters were resolved (distributed mo
   let routingRelay: KafkaTestClient;
   let token: string;
 
+  let lease: ServiceGroupsLease | undefined;
+
   beforeAll(async () => {
+    // Other specs run services in the same consumer groups of the shared broker: one at a time.
+    lease = await leaseServiceGroups();
     db = await createTestDatabase('intake_cases_e2e');
     dataDir = mkdtempSync(join(tmpdir(), 'intake-cases-e2e-'));
     system = await startSystem({
@@ -57,13 +69,17 @@ describe('intake learns from routing which matters were resolved (distributed mo
       userId: randomUUID(),
     });
     routingRelay = await KafkaTestClient.connect('intake-cases-e2e-routing');
-  }, 120_000);
+  }, SERVICE_GROUPS_LEASE_WAIT_MS + 120_000);
 
   afterAll(async () => {
-    await routingRelay?.close();
-    await system?.stop();
-    await db?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    try {
+      await routingRelay?.close();
+      await system?.stop();
+      await db?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    } finally {
+      await lease?.release();
+    }
   });
 
   async function call(method: string, path: string, body?: unknown) {

@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Topics, type PetitionSubmissionInput } from '@tiep-dan/contracts';
 import { freePort, signTestToken, startSystem, type RunningSystem, type Role } from '@tiep-dan/platform';
-import { createTestDatabase, eventually, KafkaTestClient, type TestDatabase } from '@tiep-dan/testing';
+import {
+  createTestDatabase,
+  eventually,
+  KafkaTestClient,
+  type TestDatabase,
+  leaseServiceGroups,
+  SERVICE_GROUPS_LEASE_WAIT_MS,
+  type ServiceGroupsLease,
+} from '@tiep-dan/testing';
 
 /** Waits until `condition` holds (eventually() stops at any defined value, false included). */
 const until = (condition: () => boolean | Promise<boolean>, timeoutMs = 30_000) =>
@@ -26,7 +34,11 @@ describe('intake petitions over HTTP and Kafka (distributed mode)', () => {
   let otherSystem: KafkaTestClient;
   const tokens = new Map<Role, string>();
 
+  let lease: ServiceGroupsLease | undefined;
+
   beforeAll(async () => {
+    // Other specs run services in the same consumer groups of the shared broker: one at a time.
+    lease = await leaseServiceGroups();
     db = await createTestDatabase('intake_e2e');
     dataDir = mkdtempSync(join(tmpdir(), 'intake-e2e-'));
     system = await startSystem({
@@ -60,13 +72,17 @@ describe('intake petitions over HTTP and Kafka (distributed mode)', () => {
       );
     }
     otherSystem = await KafkaTestClient.connect('intake-e2e');
-  }, 120_000);
+  }, SERVICE_GROUPS_LEASE_WAIT_MS + 120_000);
 
   afterAll(async () => {
-    await otherSystem?.close();
-    await system?.stop();
-    await db?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    try {
+      await otherSystem?.close();
+      await system?.stop();
+      await db?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    } finally {
+      await lease?.release();
+    }
   });
 
   async function call(
