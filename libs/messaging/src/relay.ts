@@ -157,11 +157,17 @@ export class Relay {
     this.backoff = retryPolicy({ ...options.retry, maxAttempts: Infinity }, RELAY_BACKOFF);
   }
 
-  /** Starts following the store; resolves once the subscription is open. */
+  /**
+   * Starts following the store from the durable checkpoint; resolves once the subscription is open. A
+   * relay may be started again after `stop()` (leadership regained): what it remembers of the versions
+   * it published is dropped then, since another process's relay may have published since.
+   */
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
     this.abort = new AbortController();
+    this.lastVersions.clear();
+    this.caughtUp = false;
     this.subscription = await this.openSubscription();
   }
 

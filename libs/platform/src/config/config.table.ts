@@ -64,7 +64,8 @@ export const CONFIG_VARIABLES = {
     description:
       "`all`: the service's HTTP API and its background work (relay of its events to Kafka, subscriptions, Kafka " +
       'consumers, timers). `api`: the HTTP API only, as an extra replica behind a load balancer; the background work ' +
-      "stays with the service's one process whose role is `all`. Run exactly one `all` process per service.",
+      "stays with the service's one process whose role is `all`. Run one `all` process per service; a second one's " +
+      'relay stands by until the first stops (RELAY_LEADERSHIP_INTERVAL_MS).',
     usedBy: 'all',
     modes: ['distributed'],
     allowedWhen: { text: 'RUN_MODE=distributed', when: (c) => c.RUN_MODE === 'distributed' },
@@ -261,6 +262,16 @@ export const CONFIG_VARIABLES = {
     default: '1000',
     description:
       'Fallback polling interval of the event-store relay and subscriptions when no notification arrives.',
+    usedBy: STREAM_OWNERS,
+    modes: BOTH,
+  },
+  RELAY_LEADERSHIP_INTERVAL_MS: {
+    schema: integer(100, 600000),
+    default: '5000',
+    description:
+      "A service's relay runs in one process at a time, the one holding the relay's lock in PostgreSQL; " +
+      "another process with role `all` stands by and tries to take over this often. The leader checks its lock's " +
+      'connection as often, and stops publishing when it fails.',
     usedBy: STREAM_OWNERS,
     modes: BOTH,
   },

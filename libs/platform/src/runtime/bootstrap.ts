@@ -29,6 +29,7 @@ import type { Logger } from '../logging/logger';
 import { PinoNestLogger } from '../logging/nest-logger';
 import { reportRelayLag } from '../metrics/metrics.registry';
 import { createServicePool, openSystemDatabase, type SystemDatabase } from './database';
+import { LeaderElection } from './leader-election';
 import { readOrCreateSecret } from './local-secret';
 import { generatePassword } from './password';
 import { mapProbeEvent, ProbeModule, probeStreamPrefix } from './probe/probe';
@@ -207,9 +208,24 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
         logger: context.logger.child({ component: 'relay' }) as MessagingLogger,
         batchSize: config.RELAY_BATCH_SIZE,
       });
-      await relay.start();
+      // One relay per service publishes, whichever processes run: a second process with role `all`
+      // stands by instead of publishing every event again (and taking the other's versions for gaps).
+      const election = new LeaderElection({
+        databaseUrl: database.url,
+        name: `relay:${definition.name}`,
+        intervalMs: config.RELAY_LEADERSHIP_INTERVAL_MS,
+        lead: () => relay.start(),
+        stepDown: () => relay.stop(),
+        logger: context.logger.child({ component: 'relay' }),
+      });
+      await election.start();
+      if (!election.isLeader)
+        context.logger.info(
+          { leaderOf: `relay:${definition.name}` },
+          'another process of the service runs the relay: this one stands by',
+        );
       relays.push(relay);
-      cleanups.push(() => relay.stop());
+      cleanups.push(() => election.stop());
     }
     const lagTimer = setInterval(() => void reportLag(relays, options.services, logger), LAG_INTERVAL_MS);
     lagTimer.unref();
