@@ -42,6 +42,10 @@ export interface RunningSystem {
   config: AppConfig;
   app: INestApplication;
   contexts: readonly ServiceContext[];
+  /**
+   * The relays of the services this process runs background work for. One runs (`status().running`)
+   * only while this process leads it (`relay:<service>`, see LeaderElection); otherwise it stands by.
+   */
   relays: readonly Relay[];
   /** Stops relays, consumers, HTTP, the bus, the pools and an embedded PostgreSQL; safe to call twice. */
   stop(): Promise<void>;
