@@ -4,15 +4,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from '@tiep-dan/platform';
 import {
-  createTestDatabase,
   eventually,
   KafkaTestClient,
+  openServiceScope,
+  serviceScopeTimeout,
   startProcess,
   type ManagedProcess,
-  type TestDatabase,
-  leaseServiceGroups,
-  SERVICE_GROUPS_LEASE_WAIT_MS,
-  type ServiceGroupsLease,
+  type ServiceScope,
 } from '@tiep-dan/testing';
 import { SystemClient } from './system-client';
 
@@ -29,60 +27,60 @@ const password = 'mat-khau-phan-tan-2026';
 const run = promisify(execFile);
 
 describe('distributed mode: four processes, Kafka and PostgreSQL', () => {
-  let database: TestDatabase;
+  let scope: ServiceScope | undefined;
   const processes = new Map<Service | 'intake-api', ManagedProcess>();
   const clients = new Map<Service | 'intake-api', SystemClient>();
   let token: string;
+  const secret = 'distributed-test-secret-0123456789abcdef';
+  const masterKey = randomBytes(32).toString('base64');
 
-  let lease: ServiceGroupsLease | undefined;
+  /** Starts a process of `service` on a port of its own, with the environment every process shares. */
+  async function startService(
+    service: Service,
+    extra: Record<string, string> = {},
+  ): Promise<{ child: ManagedProcess; client: SystemClient }> {
+    const port = await freePort();
+    const child = startProcess(
+      process.execPath,
+      [join(root, `dist/services/${service}/src/main.js`)],
+      {
+        PATH: process.env.PATH,
+        ...scope!.env,
+        KAFKA_CLIENT_ID: service,
+        HTTP_PORT: String(port),
+        AUTH_JWT_SECRET: secret,
+        ADMIN_INITIAL_PASSWORD: password,
+        // Only intake reads it; the other services must accept the shared environment anyway.
+        INTAKE_MASTER_KEY: masterKey,
+        LOG_LEVEL: 'warn',
+        ...extra,
+      },
+      root,
+    );
+    return { child, client: new SystemClient(`http://127.0.0.1:${port}`) };
+  }
 
   beforeAll(async () => {
-    // Other specs run services in the same consumer groups of the shared broker: one at a time.
-    lease = await leaseServiceGroups();
-    database = await createTestDatabase('e2e_distributed');
-    const secret = 'distributed-test-secret-0123456789abcdef';
-    const masterKey = randomBytes(32).toString('base64');
+    scope = await openServiceScope('e2e_distributed');
     await Promise.all(
       [...services, 'intake-api' as const].map(async (name) => {
-        const service = name === 'intake-api' ? 'intake' : name;
-        const port = await freePort();
-        const child = startProcess(
-          process.execPath,
-          [join(root, `dist/services/${service}/src/main.js`)],
-          {
-            PATH: process.env.PATH,
-            RUN_MODE: 'distributed',
-            DATABASE_URL: database.url,
-            KAFKA_BROKERS: process.env.KAFKA_BROKERS,
-            KAFKA_CLIENT_ID: service,
-            HTTP_PORT: String(port),
-            HTTP_HOST: '127.0.0.1',
-            AUTH_JWT_SECRET: secret,
-            ADMIN_INITIAL_PASSWORD: password,
-            // Only intake reads it; the other services must accept the shared environment anyway.
-            INTAKE_MASTER_KEY: masterKey,
-            LOG_LEVEL: name === 'intake-api' ? 'info' : 'warn',
-            KAFKAJS_NO_PARTITIONER_WARNING: '1',
-            ...(name === 'intake-api' ? { PROCESS_ROLE: 'api' } : {}),
-          },
-          root,
+        const started = await startService(
+          name === 'intake-api' ? 'intake' : name,
+          name === 'intake-api' ? { PROCESS_ROLE: 'api', LOG_LEVEL: 'info' } : {},
         );
-        processes.set(name, child);
-        clients.set(name, new SystemClient(`http://127.0.0.1:${port}`));
+        processes.set(name, started.child);
+        clients.set(name, started.client);
       }),
     );
     await Promise.all([...processes.values()].map((child) => child.waitFor(/is serving at/, 120_000)));
     token = await clients.get('intake')!.login('admin', password);
-  }, SERVICE_GROUPS_LEASE_WAIT_MS + 180_000);
+  }, serviceScopeTimeout(180_000));
 
   afterAll(async () => {
-    let codes: Array<number | null>;
-    try {
+    let codes: Array<number | null> = [];
+    await scope?.close(async () => {
       codes = await Promise.all([...processes.values()].map((child) => child.stop('SIGTERM')));
-      await database?.drop();
-    } finally {
-      await lease?.release();
-    }
+    });
     expect(codes.every((code) => code === 0)).toBe(true);
   }, 60_000);
 
@@ -136,34 +134,46 @@ describe('distributed mode: four processes, Kafka and PostgreSQL', () => {
     expect(view).toMatchObject({ received: { origin: 'routing' } });
   }, 90_000);
 
-  it("lets an API replica of intake (PROCESS_ROLE=api) record petitions that intake's own process publishes, each exactly once", async () => {
+  /**
+   * A clerk of their own records 8 petitions through `through`; resolves with how many times each was
+   * published on intake.petition-events.v1 (stored messages, not deliveries: a collector may be handed
+   * one twice), after room for a second publication to show up.
+   */
+  async function publicationsOfPetitionsRecordedThrough(
+    through: SystemClient,
+    clerk: string,
+  ): Promise<{
+    ids: string[];
+    clerkToken: string;
+    publications: number[];
+  }> {
     const admin = clients.get('intake')!.withToken(token);
     const created = await admin.request('POST', '/api/auth/users', {
-      username: 'letan-replica',
+      username: clerk,
       password: 'mat-khau-le-tan-2026',
       displayName: 'Cán bộ tiếp dân',
       roles: ['reception_officer'],
     });
     expect(created.status).toBe(201);
-    const replica = clients.get('intake-api')!;
-    const clerkToken = await replica.login('letan-replica', 'mat-khau-le-tan-2026');
-    const clerk = replica.withToken(clerkToken);
-    const kafka = await KafkaTestClient.connect('e2e-intake-replica');
+    const clerkToken = await through.login(clerk, 'mat-khau-le-tan-2026');
+    const kafka = await KafkaTestClient.connect(`e2e-${clerk}`);
     try {
       const events = await kafka.collect('intake.petition-events.v1', {
         decode: (value) => JSON.parse(value) as { type: string; aggregateId: string },
       });
       const answers = await Promise.all(
         Array.from({ length: 8 }, (_, i) =>
-          clerk.request('POST', '/api/intake/petitions', {
+          through.withToken(clerkToken).request('POST', '/api/intake/petitions', {
             kind: 'reflection',
             channel: 'in_person',
             receivedOn: '2026-11-20',
             petitioners: {
               type: 'individual',
-              persons: [{ fullName: `Lương Thị Hoa ${String.fromCharCode(65 + i)}`, hamletCode: 'thon-1' }],
+              persons: [
+                { fullName: `Lương Thị Hoa ${clerk} ${String.fromCharCode(65 + i)}`, hamletCode: 'thon-1' },
+              ],
             },
-            summary: `Phản ánh đèn đường số ${i + 1} ở thôn 1 không sáng`,
+            summary: `Phản ánh đèn đường số ${i + 1} ở thôn 1 không sáng (${clerk})`,
             classification: 'other',
             eligibility: { vietnameseOrTranslated: true, dated: true, signedOrFingerprinted: true },
           }),
@@ -171,7 +181,6 @@ describe('distributed mode: four processes, Kafka and PostgreSQL', () => {
       );
       expect(answers.map((a) => a.status)).toEqual(Array(8).fill(201));
       const ids = answers.map((a) => (a.body as { petitionId: string }).petitionId);
-      // Stored messages (partition and offset), not deliveries: the collector may be handed one twice.
       const received = (id: string) =>
         new Set(
           events
@@ -179,20 +188,42 @@ describe('distributed mode: four processes, Kafka and PostgreSQL', () => {
             .map((e) => `${e.partition}:${e.offset}`),
         );
       await eventually(async () => ids.every((id) => received(id).size > 0) || undefined, 30_000);
-      // Room for a second publication (a relay in the replica too) to show up.
       await new Promise((done) => setTimeout(done, 2_000));
-      expect(ids.map((id) => received(id).size)).toEqual(Array(8).fill(1));
-      // One store: the service's own process reads what the replica recorded.
-      const read = await clients
-        .get('intake')!
-        .withToken(clerkToken)
-        .request('GET', `/api/intake/petitions/${ids[0]}`);
-      expect(read.status).toBe(200);
-      expect(processes.get('intake-api')!.output()).toContain('API replica');
+      return { ids, clerkToken, publications: ids.map((id) => received(id).size) };
     } finally {
       await kafka.close();
     }
+  }
+
+  it("lets an API replica of intake (PROCESS_ROLE=api) record petitions that intake's own process publishes, each exactly once", async () => {
+    const { ids, clerkToken, publications } = await publicationsOfPetitionsRecordedThrough(
+      clients.get('intake-api')!,
+      'letan-replica',
+    );
+    // A relay in the replica too would publish each twice.
+    expect(publications).toEqual(Array(8).fill(1));
+    // One store: the service's own process reads what the replica recorded.
+    const read = await clients
+      .get('intake')!
+      .withToken(clerkToken)
+      .request('GET', `/api/intake/petitions/${ids[0]}`);
+    expect(read.status).toBe(200);
+    expect(processes.get('intake-api')!.output()).toContain('API replica');
   }, 90_000);
+
+  it("keeps the relay of a second intake process with role all standing by: what it records is published once, by the leader's relay", async () => {
+    const spare = await startService('intake', { KAFKA_CLIENT_ID: 'intake-spare', LOG_LEVEL: 'info' });
+    try {
+      await spare.child.waitFor(/is serving at/, 120_000);
+      const { publications } = await publicationsOfPetitionsRecordedThrough(spare.client, 'letan-spare');
+      // Without the relay's lock, both processes would publish every event.
+      expect(publications).toEqual(Array(8).fill(1));
+      expect(spare.child.output()).toContain('this one stands by');
+      expect(spare.child.output()).not.toContain('this process now leads');
+    } finally {
+      expect(await spare.child.stop('SIGTERM')).toBe(0);
+    }
+  }, 180_000);
 
   it('publishes relayed events that an independent Kafka client (kcat) can read, with their headers', async () => {
     const kcat = await run('sh', ['-c', 'command -v kcat || true']);

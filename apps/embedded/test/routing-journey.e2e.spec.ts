@@ -1,19 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Topics, unitAssignmentV1, type UnitCaseUpdate } from '@tiep-dan/contracts';
 import { intakeService } from '@tiep-dan/intake';
 import { DeadlineScheduler, routingService } from '@tiep-dan/routing';
 import { freePort, signTestToken, startSystem, type RunningSystem, type Role } from '@tiep-dan/platform';
 import {
-  createTestDatabase,
   eventually,
   KafkaTestClient,
-  type TestDatabase,
-  leaseServiceGroups,
-  SERVICE_GROUPS_LEASE_WAIT_MS,
-  type ServiceGroupsLease,
+  openServiceScope,
+  serviceScopeTimeout,
+  type ServiceScope,
 } from '@tiep-dan/testing';
 
 /** Waits until `condition` holds (eventually() stops at any defined value, false included). */
@@ -84,34 +79,23 @@ function landComplaint(
  * PostgreSQL, real Kafka); a kafkajs client plays the economic department's system.
  */
 describe('routing: from a recorded petition to a closed case, with a unit working through Kafka', () => {
-  let db: TestDatabase;
-  let dataDir: string;
+  let scope: ServiceScope | undefined;
   let system: RunningSystem;
   let unitSystem: KafkaTestClient;
   const tokens = new Map<string, string>();
 
-  let lease: ServiceGroupsLease | undefined;
-
   beforeAll(async () => {
-    // Other specs run services in the same consumer groups of the shared broker: one at a time.
-    lease = await leaseServiceGroups();
-    db = await createTestDatabase('routing_e2e');
-    dataDir = mkdtempSync(join(tmpdir(), 'routing-e2e-'));
+    scope = await openServiceScope('routing_e2e');
     system = await startSystem({
       services: [intakeService, routingService],
       env: {
-        RUN_MODE: 'distributed',
-        DATABASE_URL: db.url,
-        KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
+        ...scope.env,
         KAFKA_CLIENT_ID: 'routing-e2e',
         HTTP_PORT: String(await freePort()),
-        HTTP_HOST: '127.0.0.1',
         AUTH_JWT_SECRET: SECRET,
         ADMIN_INITIAL_PASSWORD: 'mat-khau-thu-nghiem-2026',
         INTAKE_MASTER_KEY: randomBytes(32).toString('base64'),
         LOG_LEVEL: 'warn',
-        KAFKAJS_NO_PARTITIONER_WARNING: '1',
-        DATA_DIR: dataDir,
         // The test drives the clock itself.
         ROUTING_DEADLINE_TICK_SECONDS: '86400',
       },
@@ -135,18 +119,14 @@ describe('routing: from a recorded petition to a closed case, with a unit workin
       );
     }
     unitSystem = await KafkaTestClient.connect('routing-e2e-unit');
-  }, SERVICE_GROUPS_LEASE_WAIT_MS + 120_000);
+  }, serviceScopeTimeout(120_000));
 
-  afterAll(async () => {
-    try {
+  afterAll(() =>
+    scope?.close(async () => {
       await unitSystem?.close();
       await system?.stop();
-      await db?.drop();
-      rmSync(dataDir, { recursive: true, force: true });
-    } finally {
-      await lease?.release();
-    }
-  });
+    }),
+  );
 
   async function call(
     method: string,

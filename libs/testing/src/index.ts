@@ -7,3 +7,4 @@ export {
   SERVICE_GROUPS_LEASE_WAIT_MS,
   type ServiceGroupsLease,
 } from './kafka/service-groups-lease';
+export { openServiceScope, serviceScopeTimeout, type ServiceScope } from './kafka/service-scope';

@@ -1,17 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Topics, type PersonInput } from '@tiep-dan/contracts';
 import { freePort, signTestToken, startSystem, type RunningSystem } from '@tiep-dan/platform';
 import {
-  createTestDatabase,
   eventually,
   KafkaTestClient,
-  type TestDatabase,
-  leaseServiceGroups,
-  SERVICE_GROUPS_LEASE_WAIT_MS,
-  type ServiceGroupsLease,
+  openServiceScope,
+  serviceScopeTimeout,
+  type ServiceScope,
 } from '@tiep-dan/testing';
 import {
   caseClosed,
@@ -33,34 +28,23 @@ const until = (condition: () => boolean | Promise<boolean>, timeoutMs = 30_000) 
 const SECRET = 'intake-cases-e2e-secret-0123456789abcdefg';
 
 describe('intake learns from routing which matters were resolved (distributed mode)', () => {
-  let db: TestDatabase;
-  let dataDir: string;
+  let scope: ServiceScope | undefined;
   let system: RunningSystem;
   let routingRelay: KafkaTestClient;
   let token: string;
 
-  let lease: ServiceGroupsLease | undefined;
-
   beforeAll(async () => {
-    // Other specs run services in the same consumer groups of the shared broker: one at a time.
-    lease = await leaseServiceGroups();
-    db = await createTestDatabase('intake_cases_e2e');
-    dataDir = mkdtempSync(join(tmpdir(), 'intake-cases-e2e-'));
+    scope = await openServiceScope('intake_cases_e2e');
     system = await startSystem({
       services: [intakeService],
       env: {
-        RUN_MODE: 'distributed',
-        DATABASE_URL: db.url,
-        KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
+        ...scope.env,
         KAFKA_CLIENT_ID: 'intake-cases-e2e',
         HTTP_PORT: String(await freePort()),
-        HTTP_HOST: '127.0.0.1',
         AUTH_JWT_SECRET: SECRET,
         ADMIN_INITIAL_PASSWORD: 'mat-khau-thu-nghiem-2026',
         INTAKE_MASTER_KEY: randomBytes(32).toString('base64'),
         LOG_LEVEL: 'warn',
-        KAFKAJS_NO_PARTITIONER_WARNING: '1',
-        DATA_DIR: dataDir,
       },
     });
     token = await signTestToken(SECRET, {
@@ -69,18 +53,14 @@ describe('intake learns from routing which matters were resolved (distributed mo
       userId: randomUUID(),
     });
     routingRelay = await KafkaTestClient.connect('intake-cases-e2e-routing');
-  }, SERVICE_GROUPS_LEASE_WAIT_MS + 120_000);
+  }, serviceScopeTimeout(120_000));
 
-  afterAll(async () => {
-    try {
+  afterAll(() =>
+    scope?.close(async () => {
       await routingRelay?.close();
       await system?.stop();
-      await db?.drop();
-      rmSync(dataDir, { recursive: true, force: true });
-    } finally {
-      await lease?.release();
-    }
-  });
+    }),
+  );
 
   async function call(method: string, path: string, body?: unknown) {
     const response = await fetch(`${system.url}${path}`, {

@@ -1,17 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Topics, type PetitionSubmissionInput } from '@tiep-dan/contracts';
 import { freePort, signTestToken, startSystem, type RunningSystem, type Role } from '@tiep-dan/platform';
 import {
-  createTestDatabase,
   eventually,
   KafkaTestClient,
-  type TestDatabase,
-  leaseServiceGroups,
-  SERVICE_GROUPS_LEASE_WAIT_MS,
-  type ServiceGroupsLease,
+  openServiceScope,
+  serviceScopeTimeout,
+  type ServiceScope,
 } from '@tiep-dan/testing';
 
 /** Waits until `condition` holds (eventually() stops at any defined value, false included). */
@@ -28,34 +23,23 @@ import { intakeService } from '../src/intake.service';
 const SECRET = 'intake-e2e-secret-0123456789abcdefghijkl';
 
 describe('intake petitions over HTTP and Kafka (distributed mode)', () => {
-  let db: TestDatabase;
-  let dataDir: string;
+  let scope: ServiceScope | undefined;
   let system: RunningSystem;
   let otherSystem: KafkaTestClient;
   const tokens = new Map<Role, string>();
 
-  let lease: ServiceGroupsLease | undefined;
-
   beforeAll(async () => {
-    // Other specs run services in the same consumer groups of the shared broker: one at a time.
-    lease = await leaseServiceGroups();
-    db = await createTestDatabase('intake_e2e');
-    dataDir = mkdtempSync(join(tmpdir(), 'intake-e2e-'));
+    scope = await openServiceScope('intake_e2e');
     system = await startSystem({
       services: [intakeService],
       env: {
-        RUN_MODE: 'distributed',
-        DATABASE_URL: db.url,
-        KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
+        ...scope.env,
         KAFKA_CLIENT_ID: 'intake-e2e',
         HTTP_PORT: String(await freePort()),
-        HTTP_HOST: '127.0.0.1',
         AUTH_JWT_SECRET: SECRET,
         ADMIN_INITIAL_PASSWORD: 'mat-khau-thu-nghiem-2026',
         INTAKE_MASTER_KEY: randomBytes(32).toString('base64'),
         LOG_LEVEL: 'warn',
-        KAFKAJS_NO_PARTITIONER_WARNING: '1',
-        DATA_DIR: dataDir,
       },
     });
     for (const role of [
@@ -72,18 +56,14 @@ describe('intake petitions over HTTP and Kafka (distributed mode)', () => {
       );
     }
     otherSystem = await KafkaTestClient.connect('intake-e2e');
-  }, SERVICE_GROUPS_LEASE_WAIT_MS + 120_000);
+  }, serviceScopeTimeout(120_000));
 
-  afterAll(async () => {
-    try {
+  afterAll(() =>
+    scope?.close(async () => {
       await otherSystem?.close();
       await system?.stop();
-      await db?.drop();
-      rmSync(dataDir, { recursive: true, force: true });
-    } finally {
-      await lease?.release();
-    }
-  });
+    }),
+  );
 
   async function call(
     method: string,
