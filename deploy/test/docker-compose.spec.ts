@@ -54,6 +54,13 @@ describe('docker-compose.yml', () => {
     expect(unknown).toEqual([]);
   });
 
+  it("keeps intake's attachment bytes where they survive the container: PostgreSQL, or a volume", () => {
+    const intake = compose.services.intake as { environment?: Record<string, string>; volumes?: unknown[] };
+    expect(intake.environment?.ATTACHMENT_STORE === 'postgres' || (intake.volumes ?? []).length > 0).toBe(
+      true,
+    );
+  });
+
   it('routes one URL space to the four services', () => {
     const nginx = readFileSync(join(root, 'deploy/proxy/nginx.conf'), 'utf8');
     for (const name of appServices) {

@@ -94,7 +94,9 @@ export class IntakeModule {
         AttachmentsModule.register({
           pool: context.pool,
           schema: context.schema,
-          rootDir: resolve(context.config.DATA_DIR, 'attachments'),
+          ...(context.config.ATTACHMENT_STORE === 'postgres'
+            ? { store: 'postgres' as const }
+            : { rootDir: resolve(context.config.DATA_DIR, 'attachments') }),
         }),
         ReceptionModule.register({
           eventStore: context.eventStore,

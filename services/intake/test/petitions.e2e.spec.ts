@@ -1,4 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Topics, type PetitionSubmissionInput } from '@tiep-dan/contracts';
 import { freePort, signTestToken, startSystem, type RunningSystem, type Role } from '@tiep-dan/platform';
 import {
@@ -35,6 +37,8 @@ describe('intake petitions over HTTP and Kafka (distributed mode)', () => {
       env: {
         ...scope.env,
         KAFKA_CLIENT_ID: 'intake-e2e',
+        // As intake's processes on several hosts run: attachment bytes in the database.
+        ATTACHMENT_STORE: 'postgres',
         HTTP_PORT: String(await freePort()),
         AUTH_JWT_SECRET: SECRET,
         ADMIN_INITIAL_PASSWORD: 'mat-khau-thu-nghiem-2026',
@@ -361,6 +365,18 @@ describe('intake petitions over HTTP and Kafka (distributed mode)', () => {
     });
     expect(upload.status).toBe(201);
     const uploaded = (await upload.json()) as { attachmentId: string; sha256: string; size: number };
+    // ATTACHMENT_STORE=postgres: the bytes are in intake's schema, not under DATA_DIR.
+    const stored = await system.contexts[0].pool.query(
+      'SELECT size FROM intake.attachment_contents WHERE key = $1',
+      [uploaded.sha256],
+    );
+    expect(stored.rows).toEqual([{ size: String(bytes.length) }]);
+    expect(existsSync(join(scope!.dataDir, 'attachments'))).toBe(false);
+    const content = await fetch(`${system.url}/api/intake/attachments/${uploaded.attachmentId}/content`, {
+      headers: { authorization: `Bearer ${tokens.get('reception_officer')}` },
+    });
+    expect(content.status).toBe(200);
+    expect(Buffer.from(await content.arrayBuffer()).equals(bytes)).toBe(true);
     const attachment = { name: 'Quyết định thu hồi đất.pdf', contentType: 'application/pdf', ...uploaded };
     const created = await submit(sampleSubmission({ attachments: [attachment] }));
     expect(created.status).toBe(201);

@@ -180,6 +180,16 @@ export const CONFIG_VARIABLES = {
     },
     secret: true,
   },
+  ATTACHMENT_STORE: {
+    schema: oneOf(['disk', 'postgres']),
+    default: 'disk',
+    description:
+      'Where intake keeps attachment bytes. `disk`: files under DATA_DIR/attachments, for one intake process or ' +
+      "processes sharing that folder. `postgres`: in intake's schema of the database, so that intake's processes " +
+      'on several hosts (API replicas) all see every upload, and backups hold the files with the petitions.',
+    usedBy: ['intake'],
+    modes: BOTH,
+  },
   INTAKE_MASTER_KEY: {
     schema: text(32, 'must be 32 random bytes in base64 or hex'),
     default: undefined,

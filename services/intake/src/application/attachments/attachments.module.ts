@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import { AttachmentsTable } from '../../infrastructure/attachments/attachments.table';
 import { FILE_STORE, type FileStore } from '../../infrastructure/attachments/file-store.port';
 import { LocalDiskFileStore } from '../../infrastructure/attachments/local-disk.file-store';
+import { PostgresFileStore } from '../../infrastructure/attachments/postgres.file-store';
 import { AttachmentsHttpController } from './attachments.http.controller';
 import { AttachmentsService } from './attachments.service';
 
@@ -15,11 +16,16 @@ interface CommonOptions {
 }
 
 /**
- * Where the bytes go: a directory (embedded mode: `<DATA_DIR>/attachments`), or any other adapter of
- * the FileStore port (an object store in production) that keeps its contract.
+ * Where the bytes go: a directory (`<DATA_DIR>/attachments` by default), intake's schema in PostgreSQL
+ * (`ATTACHMENT_STORE=postgres`: processes on several hosts share it), or any other adapter of the
+ * FileStore port that keeps its contract (an object store).
  */
 export type AttachmentsModuleOptions = CommonOptions &
-  ({ rootDir: string; fileStore?: never } | { fileStore: FileStore; rootDir?: never });
+  (
+    | { rootDir: string; store?: never; fileStore?: never }
+    | { store: 'postgres'; rootDir?: never; fileStore?: never }
+    | { fileStore: FileStore; rootDir?: never; store?: never }
+  );
 
 /**
  * Attachments of intake: `intake/attachments` endpoints, the `attachments` table and the file store.
@@ -37,7 +43,10 @@ export class AttachmentsModule {
           provide: FILE_STORE,
           useFactory: async (): Promise<FileStore> => {
             if (options.fileStore) return options.fileStore;
-            const store = new LocalDiskFileStore(options.rootDir);
+            const store =
+              options.store === 'postgres'
+                ? new PostgresFileStore(options.pool, options.schema)
+                : new LocalDiskFileStore(options.rootDir);
             await store.init();
             return store;
           },

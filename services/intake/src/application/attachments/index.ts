@@ -9,3 +9,4 @@ export {
   type StoredFile,
 } from '../../infrastructure/attachments/file-store.port';
 export { LocalDiskFileStore } from '../../infrastructure/attachments/local-disk.file-store';
+export { PostgresFileStore } from '../../infrastructure/attachments/postgres.file-store';
