@@ -4,16 +4,12 @@ import { intakeService } from '@tiep-dan/intake';
 import { DeadlineScheduler, routingService } from '@tiep-dan/routing';
 import { freePort, signTestToken, startSystem, type RunningSystem, type Role } from '@tiep-dan/platform';
 import {
-  eventually,
   KafkaTestClient,
   openServiceScope,
   serviceScopeTimeout,
   type ServiceScope,
+  until,
 } from '@tiep-dan/testing';
-
-/** Waits until `condition` holds (eventually() stops at any defined value, false included). */
-const until = (condition: () => boolean | Promise<boolean>, timeoutMs = 30_000) =>
-  eventually(async () => ((await condition()) ? true : undefined), timeoutMs);
 
 const SECRET = 'routing-e2e-secret-0123456789abcdefghijk';
 const UNIT = 'economic-department';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createPostgresEventStore, type PostgresEventStore } from '@tiep-dan/event-store';
 import { Relay, silentLogger, type TopicMessages } from '@tiep-dan/messaging';
-import { createTestDatabase, eventually, type TestDatabase } from '@tiep-dan/testing';
+import { createTestDatabase, type TestDatabase, until } from '@tiep-dan/testing';
 import { Client } from 'pg';
 import { createLogger } from '../src/logging';
 import { memoryDestination } from '../src/logging/logging.test-helpers';
@@ -9,10 +9,6 @@ import { LeaderElection } from '../src/runtime/leader-election';
 
 const TOPIC = 'intake.petition-events.v1';
 const INTERVAL_MS = 100;
-
-/** Waits until `condition` holds. */
-const until = (condition: () => boolean, timeoutMs: number) =>
-  eventually(async () => (condition() ? true : undefined), timeoutMs);
 
 /** One process of intake as far as its relay goes: its own store (pool), relay and election. */
 interface Process {

@@ -105,3 +105,8 @@ export async function eventually<T>(
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+/** Waits until `condition` holds, polling as `eventually` does (which stops at any defined value, false included). */
+export function until(condition: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<true> {
+  return eventually(async () => ((await condition()) ? (true as const) : undefined), timeoutMs);
+}

@@ -2,11 +2,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Topics, type PersonInput } from '@tiep-dan/contracts';
 import { freePort, signTestToken, startSystem, type RunningSystem } from '@tiep-dan/platform';
 import {
-  eventually,
   KafkaTestClient,
   openServiceScope,
   serviceScopeTimeout,
   type ServiceScope,
+  until,
 } from '@tiep-dan/testing';
 import {
   caseClosed,
@@ -16,10 +16,6 @@ import {
 } from '../src/application/resolutions/case-events.test-fixtures';
 import { sampleSubmission } from '../src/domain/petition/petition.test-fixtures';
 import { intakeService } from '../src/intake.service';
-
-/** Waits until `condition` holds (eventually() stops at any defined value, false included). */
-const until = (condition: () => boolean | Promise<boolean>, timeoutMs = 30_000) =>
-  eventually(async () => ((await condition()) ? true : undefined), timeoutMs);
 
 /**
  * Intake alone in distributed mode (real PostgreSQL, real Kafka) following routing's case events: a

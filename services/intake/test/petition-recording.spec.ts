@@ -62,8 +62,15 @@ describe('recording a petition (PostgreSQL event store, vault and search project
   let petitions: PetitionsService;
 
   /** A projection as another process would have it: its own memory of what it applied. */
-  const newProjection = (options: { pool?: Pool; personalData?: VaultPersonalDataAdapter } = {}) =>
+  const newProjection = (
+    options: {
+      pool?: Pool;
+      personalData?: VaultPersonalDataAdapter;
+      onError?: (error: unknown) => void;
+    } = {},
+  ) =>
     new PetitionSearchProjection({
+      onError: options.onError,
       pool: options.pool ?? pool,
       schema: SCHEMA,
       store,
@@ -270,15 +277,23 @@ describe('recording a petition (PostgreSQL event store, vault and search project
         return adapter.reveal(identities);
       },
     });
-    const other = newProjection({ personalData });
+    const failures: unknown[] = [];
+    const other = newProjection({ personalData, onError: (error) => failures.push(error) });
     statements.length = 0;
     await other.start();
     try {
       const head = await store.headPosition();
-      await eventually(async () => (await store.readCheckpoint(SEARCH_SUBSCRIBER)) === head || undefined);
+      // Ends at once if the subscription failed; on a time-out, says how far it got.
+      await eventually(async () => {
+        if (failures.length > 0) return 'failed';
+        const checkpoint = await store.readCheckpoint(SEARCH_SUBSCRIBER);
+        if (checkpoint === head) return 'caught up';
+        throw new Error(`checkpoint ${String(checkpoint)}, head ${String(head)}`);
+      });
     } finally {
       await other.stop();
     }
+    expect(failures).toEqual([]);
     const inserts = ofTheTest().filter((sql) => sql.startsWith(`INSERT INTO "${SCHEMA}".petition_search`));
     expect(inserts).toHaveLength(1);
     expect(revealed).toEqual([1]);

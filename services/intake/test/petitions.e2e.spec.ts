@@ -4,16 +4,13 @@ import { join } from 'node:path';
 import { Topics, type PetitionSubmissionInput } from '@tiep-dan/contracts';
 import { freePort, signTestToken, startSystem, type RunningSystem, type Role } from '@tiep-dan/platform';
 import {
-  eventually,
   KafkaTestClient,
   openServiceScope,
   serviceScopeTimeout,
   type ServiceScope,
+  until,
 } from '@tiep-dan/testing';
 
-/** Waits until `condition` holds (eventually() stops at any defined value, false included). */
-const until = (condition: () => boolean | Promise<boolean>, timeoutMs = 30_000) =>
-  eventually(async () => ((await condition()) ? true : undefined), timeoutMs);
 import { sampleSubmission } from '../src/domain/petition/petition.test-fixtures';
 import { nameBasedUuid } from '../src/infrastructure/petition/deterministic-id';
 import { intakeService } from '../src/intake.service';

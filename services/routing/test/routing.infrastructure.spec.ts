@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createPostgresEventStore, type PostgresEventStore, type RecordedEvent } from '@tiep-dan/event-store';
-import { createTestDatabase, eventually, type TestDatabase } from '@tiep-dan/testing';
+import { createTestDatabase, type TestDatabase, until } from '@tiep-dan/testing';
 import { Pool } from 'pg';
 import { CasesService } from '../src/application/cases/cases.service';
 import { DEFAULT_TIME_LIMITS } from '../src/domain/time-limits';
@@ -12,9 +12,6 @@ import { decide as decideProcessing, foldProcessing, proposeProcessing } from '.
 import { acceptByChairman, facts, testContext } from '../src/domain/processing/processing.test-fixtures';
 import type { OpenCaseData } from '../src/domain/case';
 import { WorkingCalendar } from '@tiep-dan/platform/calendar';
-
-const until = (condition: () => boolean | Promise<boolean>, timeoutMs = 10_000) =>
-  eventually(async () => ((await condition()) ? true : undefined), timeoutMs);
 
 /** 2026 and 2027 with weekends only: enough for the mechanics tested here. */
 const calendar = new WorkingCalendar([

@@ -175,22 +175,12 @@ export class PostgresFileStore implements FileStore {
 
   async delete(key: string): Promise<void> {
     assertStoreKey(key);
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const { rows } = await client.query<{ upload_id: string }>(
-        `DELETE FROM ${this.contents} WHERE key = $1 RETURNING upload_id`,
-        [key],
-      );
-      if (rows.length > 0)
-        await client.query(`DELETE FROM ${this.chunks} WHERE upload_id = $1`, [rows[0].upload_id]);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    // One statement, so the name and the bytes go together.
+    await this.pool.query(
+      `WITH named AS (DELETE FROM ${this.contents} WHERE key = $1 RETURNING upload_id)
+       DELETE FROM ${this.chunks} WHERE upload_id IN (SELECT upload_id FROM named)`,
+      [key],
+    );
   }
 
   private async dropChunks(uploadId: string): Promise<void> {
