@@ -12,13 +12,14 @@ describe("a service's connection pool", () => {
     await db.drop();
   });
 
-  it('names its connections after the service and runs without JIT compilation', async () => {
+  it('names its connections after the service, runs without JIT compilation and ends sessions idle in a transaction after a minute', async () => {
     const pool = createServicePool(db.url, 'intake');
     try {
-      const { rows } = await pool.query<{ jit: string; name: string }>(
-        `SELECT current_setting('jit') AS jit, current_setting('application_name') AS name`,
+      const { rows } = await pool.query<{ jit: string; name: string; idle: string }>(
+        `SELECT current_setting('jit') AS jit, current_setting('application_name') AS name,
+                current_setting('idle_in_transaction_session_timeout') AS idle`,
       );
-      expect(rows).toEqual([{ jit: 'off', name: 'tiepdan-intake' }]);
+      expect(rows).toEqual([{ jit: 'off', name: 'tiepdan-intake', idle: '1min' }]);
     } finally {
       await pool.end();
     }

@@ -16,16 +16,26 @@ export interface SystemDatabase {
 const EMBEDDED_DATABASE = 'tiepdan';
 
 /**
+ * Longest a service's connection may sit idle inside a transaction before PostgreSQL ends its session.
+ * The event stores deliver only events of transactions older than every transaction still running on
+ * the server (README, "why the global order is safe"), so a transaction left open by mistake (a bug
+ * that never commits, a hung handler) would hold back every relay and subscription of every service.
+ * Services keep their transactions short; one idle this long is a fault, and is ended.
+ */
+export const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+
+/**
  * A service's connection pool. JIT compilation is off on its connections: the services run short
  * statements, and a batched lookup whose cost estimate crosses `jit_above_cost` (intake's duplicate
  * candidates: 100 rows assumed per JSON parameter) spent ~29 ms compiling for 0.3 ms of execution.
+ * A connection idle in a transaction is ended after `IDLE_IN_TRANSACTION_TIMEOUT_MS`.
  */
 export function createServicePool(url: string, service: string): Pool {
   return new Pool({
     connectionString: url,
     max: 10,
     application_name: `tiepdan-${service}`,
-    options: '-c jit=off',
+    options: `-c jit=off -c idle_in_transaction_session_timeout=${IDLE_IN_TRANSACTION_TIMEOUT_MS}`,
   });
 }
 
