@@ -35,7 +35,14 @@ import type {
   SubscribeOptions,
   TopicMessages,
 } from '../message-bus.port';
-import { AbortedError, retryPolicy, retryWithBackoff, type RetryPolicy } from '../retry-policy';
+import {
+  AbortedError,
+  backoffDelay,
+  retryPolicy,
+  retryWithBackoff,
+  sleep,
+  type RetryPolicy,
+} from '../retry-policy';
 import { deadLetterTopic } from '../topic-names';
 
 export interface KafkaConsumerTuning {
@@ -152,45 +159,25 @@ export class KafkaMessageBus implements MessageBus {
 
   async subscribe(options: SubscribeOptions): Promise<BusSubscription> {
     this.assertOpen();
-    const tuning = this.options.consumer ?? {};
-    const policy = retryPolicy(options.retry, this.policy);
-    const consumer = this.kafka.consumer({
-      groupId: options.group,
-      sessionTimeout: tuning.sessionTimeout ?? 30000,
-      heartbeatInterval: tuning.heartbeatInterval ?? 3000,
-      rebalanceTimeout: tuning.rebalanceTimeout ?? 60000,
-      maxWaitTimeInMs: tuning.maxWaitTimeInMs ?? 1000,
-      allowAutoTopicCreation: false,
-    });
     const abort = new AbortController();
-    const joined = waitForJoin(consumer, tuning.joinTimeoutMs ?? 60000);
-    try {
-      await consumer.connect();
-      await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });
-      await consumer.run({
-        autoCommit: false,
-        partitionsConsumedConcurrently: tuning.partitionsConsumedConcurrently ?? 1,
-        eachMessage: async ({ topic, partition, message, heartbeat }) => {
-          await deliver(toDelivery(topic, partition, message), {
-            group: options.group,
-            handler: options.handler,
-            raw: options.raw ?? false,
-            policy,
-            logger: this.logger,
-            signal: abort.signal,
-            deadLetter: (record) => this.sendDeadLetter(topic, record),
-            betweenAttempts: heartbeat,
-          });
-          await consumer.commitOffsets([
-            { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
-          ]);
-        },
-      });
-      await joined.promise;
-    } catch (error) {
-      joined.cancel();
-      await consumer.disconnect().catch(() => undefined);
-      throw error;
+    // Services that start together create each other's topics: a topic can exist before its partitions
+    // have leaders, and the consumer's metadata request then fails with a retriable error
+    // (UNKNOWN_TOPIC_OR_PARTITION, LEADER_NOT_AVAILABLE). Start again with a fresh consumer rather than
+    // fail the service's start. Other errors (a join time-out, a bad group) are not retried.
+    let consumer: Consumer;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        consumer = await this.startConsumer(options, abort.signal);
+        break;
+      } catch (error) {
+        if (!isRetriableKafkaError(error) || attempt >= ENSURE_TOPICS_RETRY.maxAttempts) throw error;
+        const delayMs = backoffDelay(ENSURE_TOPICS_RETRY, attempt);
+        this.logger.warn(
+          { group: options.group, topics: options.topics, attempt, delayMs, reason: errorMessage(error) },
+          'subscribing failed; retrying',
+        );
+        await sleep(delayMs);
+      }
     }
     let stopped: Promise<void> | undefined;
     const subscription: BusSubscription = {
@@ -205,6 +192,50 @@ export class KafkaMessageBus implements MessageBus {
     };
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  /** Connects a consumer of `options.group`, subscribes it and resolves once it joined its group. */
+  private async startConsumer(options: SubscribeOptions, signal: AbortSignal): Promise<Consumer> {
+    const tuning = this.options.consumer ?? {};
+    const policy = retryPolicy(options.retry, this.policy);
+    const consumer = this.kafka.consumer({
+      groupId: options.group,
+      sessionTimeout: tuning.sessionTimeout ?? 30000,
+      heartbeatInterval: tuning.heartbeatInterval ?? 3000,
+      rebalanceTimeout: tuning.rebalanceTimeout ?? 60000,
+      maxWaitTimeInMs: tuning.maxWaitTimeInMs ?? 1000,
+      allowAutoTopicCreation: false,
+    });
+    const joined = waitForJoin(consumer, tuning.joinTimeoutMs ?? 60000);
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });
+      await consumer.run({
+        autoCommit: false,
+        partitionsConsumedConcurrently: tuning.partitionsConsumedConcurrently ?? 1,
+        eachMessage: async ({ topic, partition, message, heartbeat }) => {
+          await deliver(toDelivery(topic, partition, message), {
+            group: options.group,
+            handler: options.handler,
+            raw: options.raw ?? false,
+            policy,
+            logger: this.logger,
+            signal,
+            deadLetter: (record) => this.sendDeadLetter(topic, record),
+            betweenAttempts: heartbeat,
+          });
+          await consumer.commitOffsets([
+            { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
+          ]);
+        },
+      });
+      await joined.promise;
+      return consumer;
+    } catch (error) {
+      joined.cancel();
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
   }
 
   async ensureTopics(topics: string[], options: EnsureTopicsOptions = {}): Promise<void> {
@@ -431,4 +462,28 @@ function isExpected(message: string, fields: Record<string, unknown>): boolean {
   return (
     message.startsWith('Limiting retries for the idempotent producer') || fields.error instanceof AbortedError
   );
+}
+
+/** Kafka error types that only say the cluster's metadata has not caught up yet (a topic just created). */
+const METADATA_NOT_READY = new Set([
+  'UNKNOWN_TOPIC_OR_PARTITION',
+  'LEADER_NOT_AVAILABLE',
+  'NOT_LEADER_FOR_PARTITION',
+  'NOT_LEADER_OR_FOLLOWER',
+  'NOT_COORDINATOR',
+  'COORDINATOR_NOT_AVAILABLE',
+  'COORDINATOR_LOAD_IN_PROGRESS',
+]);
+
+/**
+ * Whether a consumer's start failed only because the cluster was not ready for it yet: a KafkaJS
+ * protocol error of one of those types, also when kafkajs gave up its own retries around it.
+ */
+export function isRetriableKafkaError(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const candidate = current as { type?: unknown; originalError?: unknown; cause?: unknown };
+    if (typeof candidate.type === 'string' && METADATA_NOT_READY.has(candidate.type)) return true;
+    current = candidate.originalError ?? candidate.cause;
+  }
+  return false;
 }

@@ -18,7 +18,7 @@ import { AuthModule } from '../auth/auth.module';
 import { LocalUserStore, ensureInitialAdmin } from '../auth/local-user-store';
 import { CalendarModule } from '../calendar/calendar.module';
 import type { AppConfig, ServiceName } from '../config/config.table';
-import { loadConfig, type Environment } from '../config/load-config';
+import { ConfigError, loadConfig, type Environment } from '../config/load-config';
 import { PlatformModule, platformLogger } from '../config/platform.module';
 import { DomainErrorFilter } from '../http/domain-error.filter';
 import { requestBodyErrorHandler } from '../http/request-body-errors';
@@ -332,7 +332,13 @@ export async function runMain(
   try {
     system = await startSystem({ services, env });
   } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    // A configuration error says what to fix; anything else needs its origin (which call, which library).
+    const detail = !(error instanceof Error)
+      ? String(error)
+      : error instanceof ConfigError
+        ? error.message
+        : (error.stack ?? error.message);
+    process.stderr.write(`${detail}\n`);
     process.exit(1);
   }
   const mode = system.config.RUN_MODE;
