@@ -1,8 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SUBMISSION_LIMITS } from '@tiep-dan/contracts';
-import { attachmentErrors } from './attachment.errors';
 import {
   assertStoreKey,
   type FileStore,
@@ -10,6 +9,7 @@ import {
   type StoredContent,
   type StoredFile,
 } from './file-store.port';
+import { MeteredContent } from './metered-content';
 
 /** Uploads in progress; under the root so that the final rename stays on one file system (atomic). */
 const PARTIAL_DIR = '.partial';
@@ -55,24 +55,13 @@ export class LocalDiskFileStore implements FileStore {
   }
 
   async put(content: Buffer | AsyncIterable<Uint8Array>, options: PutOptions): Promise<StoredContent> {
-    const maxBytes = options.maxBytes ?? this.maxBytes;
-    if (Buffer.isBuffer(content) && content.length > maxBytes) throw attachmentErrors.tooLarge(maxBytes);
-
+    const metered = new MeteredContent(content, options.maxBytes ?? this.maxBytes);
     const partials = join(this.root, PARTIAL_DIR);
     await mkdir(partials, { recursive: true, mode: 0o700 });
     const partial = join(partials, `${randomUUID()}.part`);
     const file = await open(partial, 'wx', 0o600);
-    const hash = createHash('sha256');
-    let size = 0;
     try {
-      const chunks: AsyncIterable<Uint8Array> | Uint8Array[] = Buffer.isBuffer(content) ? [content] : content;
-      for await (const chunk of chunks) {
-        size += chunk.length;
-        // Checked before writing, so an oversized upload never costs more than one chunk of disk.
-        if (size > maxBytes) throw attachmentErrors.tooLarge(maxBytes);
-        hash.update(chunk);
-        await writeAll(file, chunk);
-      }
+      for await (const chunk of metered.chunks()) await writeAll(file, chunk);
       await file.sync();
     } catch (error) {
       await file.close();
@@ -81,18 +70,14 @@ export class LocalDiskFileStore implements FileStore {
     }
     await file.close();
 
-    const sha256 = hash.digest('hex');
-    if (options.expectedSha256 !== undefined && options.expectedSha256 !== sha256) {
-      await rm(partial, { force: true });
-      throw attachmentErrors.checksumMismatch('sha256');
-    }
     try {
+      const { sha256, size } = metered.finish(options.expectedSha256);
       await this.commit(partial, sha256, size);
+      return { key: sha256, sha256, size };
     } catch (error) {
       await rm(partial, { force: true });
       throw error;
     }
-    return { key: sha256, sha256, size };
   }
 
   async get(key: string): Promise<StoredFile | undefined> {

@@ -1,9 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { SUBMISSION_LIMITS } from '@tiep-dan/contracts';
 import { migrateUnderLock, quoteSchema } from '@tiep-dan/platform';
 import type { Pool } from 'pg';
-import { attachmentErrors } from './attachment.errors';
 import {
   assertStoreKey,
   type FileStore,
@@ -11,6 +10,7 @@ import {
   type StoredContent,
   type StoredFile,
 } from './file-store.port';
+import { MeteredContent } from './metered-content';
 
 export interface PostgresFileStoreOptions {
   /** Default limit of `put`; the per-call `maxBytes` overrides it. Default 20 MiB. */
@@ -88,12 +88,8 @@ export class PostgresFileStore implements FileStore {
   }
 
   async put(content: Buffer | AsyncIterable<Uint8Array>, options: PutOptions): Promise<StoredContent> {
-    const maxBytes = options.maxBytes ?? this.maxBytes;
-    if (Buffer.isBuffer(content) && content.length > maxBytes) throw attachmentErrors.tooLarge(maxBytes);
-
+    const metered = new MeteredContent(content, options.maxBytes ?? this.maxBytes);
     const uploadId = randomUUID();
-    const hash = createHash('sha256');
-    let size = 0;
     let chunks = 0;
     let pending: Buffer[] = [];
     let pendingBytes = 0;
@@ -110,12 +106,7 @@ export class PostgresFileStore implements FileStore {
       chunks += 1;
     };
     try {
-      const source: AsyncIterable<Uint8Array> | Uint8Array[] = Buffer.isBuffer(content) ? [content] : content;
-      for await (const chunk of source) {
-        size += chunk.length;
-        // Checked before storing, so an oversized upload never costs more than one chunk.
-        if (size > maxBytes) throw attachmentErrors.tooLarge(maxBytes);
-        hash.update(chunk);
+      for await (const chunk of metered.chunks()) {
         let offset = 0;
         while (offset < chunk.length) {
           const take = Math.min(chunk.length - offset, this.chunkBytes - pendingBytes);
@@ -127,9 +118,7 @@ export class PostgresFileStore implements FileStore {
         }
       }
       await flush();
-      const sha256 = hash.digest('hex');
-      if (options.expectedSha256 !== undefined && options.expectedSha256 !== sha256)
-        throw attachmentErrors.checksumMismatch('sha256');
+      const { sha256, size } = metered.finish(options.expectedSha256);
       const named = await this.pool.query(
         `INSERT INTO ${this.contents} (key, upload_id, size, chunks) VALUES ($1, $2, $3, $4)
          ON CONFLICT (key) DO NOTHING`,
