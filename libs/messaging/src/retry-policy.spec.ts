@@ -57,6 +57,21 @@ describe('retry policy', () => {
     expect(outcome).toMatchObject({ ok: false, attempts: 1, permanent: true });
   });
 
+  it('retries only what `retryable` allows, and gives up at once on the rest', async () => {
+    const fast = retryPolicy({ maxAttempts: 5, initialDelayMs: 1, maxDelayMs: 1 });
+    const errors = [new Error('not ready'), new Error('not ready'), new Error('forbidden')];
+    let calls = 0;
+    const outcome = await retryWithBackoff(
+      fast,
+      async () => {
+        throw errors[calls++];
+      },
+      { retryable: (error) => (error as Error).message === 'not ready' },
+    );
+    expect(calls).toBe(3);
+    expect(outcome).toMatchObject({ ok: false, attempts: 3, permanent: true, error: errors[2] });
+  });
+
   it('interrupts the backoff wait when aborted', async () => {
     const abort = new AbortController();
     const started = Date.now();

@@ -86,11 +86,13 @@ export interface RetryHooks {
   onRetry?: (error: unknown, attempt: number, delayMs: number) => void | Promise<void>;
   /** Called after each wait, before the next attempt. */
   afterWait?: () => void | Promise<void>;
+  /** Whether an error may be retried; `false` ends the run at once, as `PermanentMessageError` does. */
+  retryable?: (error: unknown) => boolean;
 }
 
 /**
- * Runs `attempt` until it resolves, the attempts are used up, it throws `PermanentMessageError`, or
- * `signal` aborts (then rejects with `AbortedError`; an aborted run is neither success nor failure).
+ * Runs `attempt` until it resolves, the attempts are used up, it throws `PermanentMessageError` (or an
+ * error `retryable` refuses), or `signal` aborts (then rejects with `AbortedError`; an aborted run is neither success nor failure).
  */
 export async function retryWithBackoff<T>(
   policy: RetryPolicy,
@@ -103,7 +105,7 @@ export async function retryWithBackoff<T>(
       return { ok: true, value: await attempt(n), attempts: n };
     } catch (error) {
       if (error instanceof AbortedError) throw error;
-      const permanent = error instanceof PermanentMessageError;
+      const permanent = error instanceof PermanentMessageError || hooks.retryable?.(error) === false;
       if (permanent || n >= policy.maxAttempts) return { ok: false, error, attempts: n, permanent };
       const delayMs = backoffDelay(policy, n);
       await hooks.onRetry?.(error, n, delayMs);

@@ -35,14 +35,7 @@ import type {
   SubscribeOptions,
   TopicMessages,
 } from '../message-bus.port';
-import {
-  AbortedError,
-  backoffDelay,
-  retryPolicy,
-  retryWithBackoff,
-  sleep,
-  type RetryPolicy,
-} from '../retry-policy';
+import { AbortedError, retryPolicy, retryWithBackoff, type RetryPolicy } from '../retry-policy';
 import { deadLetterTopic } from '../topic-names';
 
 export interface KafkaConsumerTuning {
@@ -87,7 +80,8 @@ export class MessagePublishError extends Error {
   }
 }
 
-const ENSURE_TOPICS_RETRY: RetryPolicy = {
+/** Start-up requests (creating topics, a consumer joining) while the cluster may not be ready yet. */
+const STARTUP_RETRY: RetryPolicy = {
   maxAttempts: 10,
   initialDelayMs: 200,
   maxDelayMs: 3000,
@@ -164,21 +158,16 @@ export class KafkaMessageBus implements MessageBus {
     // have leaders, and the consumer's metadata request then fails with a retriable error
     // (UNKNOWN_TOPIC_OR_PARTITION, LEADER_NOT_AVAILABLE). Start again with a fresh consumer rather than
     // fail the service's start. Other errors (a join time-out, a bad group) are not retried.
-    let consumer: Consumer;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        consumer = await this.startConsumer(options, abort.signal);
-        break;
-      } catch (error) {
-        if (!isRetriableKafkaError(error) || attempt >= ENSURE_TOPICS_RETRY.maxAttempts) throw error;
-        const delayMs = backoffDelay(ENSURE_TOPICS_RETRY, attempt);
+    const outcome = await retryWithBackoff(STARTUP_RETRY, () => this.startConsumer(options, abort.signal), {
+      retryable: isRetriableKafkaError,
+      onRetry: (error, attempt, delayMs) =>
         this.logger.warn(
           { group: options.group, topics: options.topics, attempt, delayMs, reason: errorMessage(error) },
           'subscribing failed; retrying',
-        );
-        await sleep(delayMs);
-      }
-    }
+        ),
+    });
+    if (!outcome.ok) throw outcome.error;
+    const consumer = outcome.value;
     let stopped: Promise<void> | undefined;
     const subscription: BusSubscription = {
       stop: () => {
@@ -244,7 +233,7 @@ export class KafkaMessageBus implements MessageBus {
     // electing leaders, the others' metadata requests fail with retriable errors
     // (UNKNOWN_TOPIC_OR_PARTITION). Retry those rather than fail the service's start.
     const outcome = await retryWithBackoff(
-      ENSURE_TOPICS_RETRY,
+      STARTUP_RETRY,
       async () => {
         const admin = await this.admin();
         await admin.createTopics({
