@@ -110,6 +110,7 @@ describe("a service's relay with several processes (leader election on PostgreSQ
     expect(a.election.isLeader).toBe(true);
     expect(b.election.isLeader).toBe(false);
     expect(b.relay.status().running).toBe(false);
+    expect(b.log()).toContain('another process leads: this one stands by');
 
     await append(a.store, 30);
     await until(() => published.length >= 30, 10_000);
@@ -163,28 +164,23 @@ describe("a service's relay with several processes (leader election on PostgreSQ
   it('frees the lock when the leader cannot start its work, so that another process takes it', async () => {
     const destination = memoryDestination();
     const logger = createLogger({ service: 'routing', level: 'info', destination });
+    const contender = (lead: () => Promise<void>) =>
+      new LeaderElection({
+        databaseUrl: db.url,
+        name: 'relay:routing',
+        intervalMs: INTERVAL_MS,
+        lead,
+        stepDown: async () => undefined,
+        logger,
+      });
     let attempts = 0;
-    const failing = new LeaderElection({
-      databaseUrl: db.url,
-      name: 'relay:routing',
-      intervalMs: INTERVAL_MS,
-      lead: async () => {
-        attempts += 1;
-        throw new Error('cannot start');
-      },
-      stepDown: async () => undefined,
-      logger,
+    const failing = contender(async () => {
+      attempts += 1;
+      throw new Error('cannot start');
     });
     let led = 0;
-    const other = new LeaderElection({
-      databaseUrl: db.url,
-      name: 'relay:routing',
-      intervalMs: INTERVAL_MS,
-      lead: async () => {
-        led += 1;
-      },
-      stepDown: async () => undefined,
-      logger,
+    const other = contender(async () => {
+      led += 1;
     });
     try {
       await failing.start();

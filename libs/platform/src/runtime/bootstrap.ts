@@ -223,11 +223,6 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
         logger: context.logger.child({ component: 'relay' }),
       });
       await election.start();
-      if (!election.isLeader)
-        context.logger.info(
-          { leaderOf: `relay:${definition.name}` },
-          'another process of the service runs the relay: this one stands by',
-        );
       relays.push(relay);
       cleanups.push(() => election.stop());
     }

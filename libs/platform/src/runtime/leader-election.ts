@@ -32,6 +32,8 @@ export interface LeaderElectionOptions {
 export class LeaderElection {
   private client: Client | undefined;
   private leading = false;
+  /** Said once per spell of standing by. */
+  private standingBy = false;
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
   /** Every step (try, check, step down, stop) runs after the one before: never two at once. */
@@ -90,7 +92,16 @@ export class LeaderElection {
       "SELECT pg_try_advisory_lock(hashtext('tiepdan.leader'), hashtext($1)) AS acquired",
       [this.options.name],
     );
-    if (!rows[0].acquired) return;
+    if (!rows[0].acquired) {
+      if (!this.standingBy)
+        this.options.logger.info(
+          { leaderOf: this.options.name },
+          'another process leads: this one stands by',
+        );
+      this.standingBy = true;
+      return;
+    }
+    this.standingBy = false;
     this.leading = true;
     this.options.logger.info({ leaderOf: this.options.name }, 'this process now leads');
     try {
